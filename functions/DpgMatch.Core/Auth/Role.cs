@@ -1,0 +1,9 @@
+namespace DpgMatch.Core.Auth;
+
+public enum Role
+{
+    Officer,
+    Maintainer,
+    Analyst,
+    Admin,
+}

@@ -1,0 +1,31 @@
+using DpgMatch.Core.Auth;
+using DpgMatch.Core.Listings;
+using DpgMatch.Core.Matching;
+using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Needs;
+using DpgMatch.Core.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DpgMatch.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddDpgMatchCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<AuthService>();
+        services.AddSingleton<NeedService>();
+        services.AddSingleton<CatalogImporter>();
+        services.AddSingleton<CatalogIndexProvider>();
+        services.AddSingleton<INeedRanker, BaselineScorer>();
+        services.AddSingleton<MatchingService>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<QueueHandlers>();
+        return services;
+    }
+}

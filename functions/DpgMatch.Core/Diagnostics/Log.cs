@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace DpgMatch.Core.Diagnostics;
+
+/// <summary>
+/// Every log event of the core, source-generated. Event ids: 1xxx auth, 2xxx needs, 3xxx listings,
+/// 4xxx matching, 5xxx notifications. No event carries an email address, a key or a token.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Principal {PrincipalId} created with role {Role}")]
+    public static partial void PrincipalCreated(ILogger logger, string principalId, string role);
+
+    [LoggerMessage(2001, LogLevel.Information, "Need {NeedId} received for organisation {Organisation}")]
+    public static partial void NeedReceived(ILogger logger, string needId, string organisation);
+
+    [LoggerMessage(3001, LogLevel.Information, "Catalogue imported: {Created} created, {Updated} updated, {Unchanged} unchanged")]
+    public static partial void CatalogImported(ILogger logger, int created, int updated, int unchanged);
+
+    [LoggerMessage(4001, LogLevel.Information, "Need {NeedId} matched: {MatchCount} matches in {ElapsedMs} ms")]
+    public static partial void NeedMatched(ILogger logger, string needId, int matchCount, double elapsedMs);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Need {NeedId} to match no longer exists; message dropped")]
+    public static partial void NeedToMatchMissing(ILogger logger, string needId);
+
+    [LoggerMessage(5001, LogLevel.Information, "Notification {NotificationId} of kind {Kind} sent")]
+    public static partial void NotificationSent(ILogger logger, string notificationId, string kind);
+
+    [LoggerMessage(5002, LogLevel.Information, "Notification {NotificationId} not sent again: {Claim}")]
+    public static partial void NotificationSkipped(ILogger logger, string notificationId, string claim);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Notification {NotificationId} rejected by the mail provider with status {StatusCode}")]
+    public static partial void NotificationRejected(ILogger logger, string notificationId, int statusCode);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Need {NeedId} of a notification no longer exists; message dropped")]
+    public static partial void NotificationNeedMissing(ILogger logger, string needId);
+}

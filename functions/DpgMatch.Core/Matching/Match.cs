@@ -1,0 +1,24 @@
+namespace DpgMatch.Core.Matching;
+
+/// <summary>One plain-words reason behind a match and how much of the score it carried.</summary>
+public sealed record MatchReason(string Code, string Text, double Contribution);
+
+public sealed record ScoredListing(string ListingId, string ListingName, double Score, IReadOnlyList<MatchReason> Reasons);
+
+public sealed record Match(
+    string NeedId,
+    string ListingId,
+    string ListingName,
+    int Rank,
+    double Score,
+    string Scorer,
+    IReadOnlyList<MatchReason> Reasons,
+    DateTimeOffset MatchedAt);
+
+public sealed record MatchView(int Rank, string ListingId, string ListingName, double Score, string Scorer, IReadOnlyList<MatchReason> Reasons)
+{
+    public static MatchView From(Match match) =>
+        new(match.Rank, match.ListingId, match.ListingName, match.Score, match.Scorer, match.Reasons);
+}
+
+public sealed record MatchList(string NeedId, string Status, IReadOnlyList<MatchView> Items);

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using DpgMatch.Core.Auth;
+using DpgMatch.Core.Diagnostics;
+using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Needs;
+using DpgMatch.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DpgMatch.Core.Matching;
+
+public sealed class MatchingService(
+    INeedStore needs,
+    IMatchStore matches,
+    CatalogIndexProvider catalog,
+    INeedRanker ranker,
+    NeedService needService,
+    IQueueSender queue,
+    IOptions<MatchingOptions> options,
+    TimeProvider time,
+    ILogger<MatchingService> logger)
+{
+    /// <summary>
+    /// Handles one <c>needs-to-match</c> message. Safe to run twice for the same need: matches are replaced,
+    /// and the notification it queues has a deterministic id that the sender sends only once.
+    /// Failures escape so the host retries the message and finally moves it to the poison queue.
+    /// </summary>
+    public async Task MatchAsync(NeedToMatch message, CancellationToken cancellationToken)
+    {
+        var need = await needs.GetAsync(message.Organisation, message.NeedId, cancellationToken);
+        if (need is null)
+        {
+            Log.NeedToMatchMissing(logger, message.NeedId);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        await needs.UpdateStatusAsync(need.Organisation, need.Id, NeedStatus.Matching, time.GetUtcNow(), cancellationToken);
+
+        var index = await catalog.GetAsync(cancellationToken);
+        var ranked = ranker.Rank(NeedQuery.From(need), index, options.Value.TopK);
+        var now = time.GetUtcNow();
+        var rows = ranked
+            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now))
+            .ToArray();
+
+        await matches.ReplaceAsync(need.Id, rows, cancellationToken);
+        await needs.UpdateStatusAsync(need.Organisation, need.Id, NeedStatus.Matched, now, cancellationToken);
+
+        var notification = new NotificationRequested(NotificationKinds.OfficerDigest, need.Organisation, need.Id);
+        await queue.SendAsync(
+            QueueNames.Notifications,
+            JsonSerializer.Serialize(notification, DpgMatchJson.Default.NotificationRequested),
+            cancellationToken);
+
+        Log.NeedMatched(logger, need.Id, rows.Length, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async Task<Result<MatchList>> ListAsync(Principal caller, string needId, CancellationToken cancellationToken)
+    {
+        var need = await needService.FindOwnedAsync(caller, needId, cancellationToken);
+        if (need is null)
+        {
+            return Result<MatchList>.NotFound();
+        }
+
+        var rows = await matches.ListAsync(need.Id, cancellationToken);
+        return Result<MatchList>.Ok(new MatchList(
+            need.Id,
+            need.Status.ToString().ToLowerInvariant(),
+            rows.OrderBy(m => m.Rank).Select(MatchView.From).ToArray()));
+    }
+}

@@ -1,0 +1,6 @@
+namespace DpgMatch.Core.Messaging;
+
+public interface IQueueSender
+{
+    Task SendAsync(string queue, string body, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using DpgMatch.Core.Matching;
+using DpgMatch.Core.Notifications;
+
+namespace DpgMatch.Core.Messaging;
+
+/// <summary>
+/// The one entry point per queue that both hosts' triggers call with the raw message body.
+/// A body that does not parse throws, so it ends in the poison queue unchanged for someone to inspect.
+/// </summary>
+public sealed class QueueHandlers(MatchingService matching, NotificationService notifications)
+{
+    public Task HandleNeedToMatchAsync(string body, CancellationToken cancellationToken) =>
+        matching.MatchAsync(Parse(body, DpgMatchJson.Default.NeedToMatch), cancellationToken);
+
+    public Task HandleNotificationAsync(string body, CancellationToken cancellationToken) =>
+        notifications.SendAsync(Parse(body, DpgMatchJson.Default.NotificationRequested), cancellationToken);
+
+    private static T Parse<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The message body is the JSON null.");
+}

@@ -1,0 +1,12 @@
+namespace DpgMatch.Core.Messaging;
+
+/// <summary>The queues both hosts listen on. Each has a <c>-poison</c> twin that the host fills.</summary>
+public static class QueueNames
+{
+    public const string NeedsToMatch = "needs-to-match";
+    public const string Notifications = "notifications";
+
+    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications];
+
+    public static string Poison(string queue) => queue + "-poison";
+}

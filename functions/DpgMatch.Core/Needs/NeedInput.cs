@@ -1,0 +1,12 @@
+namespace DpgMatch.Core.Needs;
+
+/// <summary>A need as an officer posts it.</summary>
+public sealed record NeedInput(
+    string? Title,
+    string? Description,
+    string? Sector,
+    IReadOnlyList<int>? Sdgs,
+    string? Country,
+    IReadOnlyList<string>? Constraints,
+    string? Buyer,
+    string? ContactEmail);

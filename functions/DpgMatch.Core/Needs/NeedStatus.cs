@@ -1,0 +1,8 @@
+namespace DpgMatch.Core.Needs;
+
+public enum NeedStatus
+{
+    Received,
+    Matching,
+    Matched,
+}

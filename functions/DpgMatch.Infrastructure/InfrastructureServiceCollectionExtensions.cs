@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using DpgMatch.Core.Auth;
+using DpgMatch.Core.Listings;
+using DpgMatch.Core.Matching;
+using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Needs;
+using DpgMatch.Core.Notifications;
+using DpgMatch.Infrastructure.Catalog;
+using DpgMatch.Infrastructure.Email;
+using DpgMatch.Infrastructure.Http;
+using DpgMatch.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DpgMatch.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IServiceCollection AddDpgMatchInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(o => o.ConnectionString = configuration[StorageOptions.ConnectionSetting] ?? "")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
+
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new QueueServiceClient(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+
+        services.AddSingleton<INeedStore>(sp => new NeedTableStore(Table(sp, TableNames.Needs)));
+        services.AddSingleton<IListingStore>(sp => new ListingTableStore(Table(sp, TableNames.Listings)));
+        services.AddSingleton<IMatchStore>(sp => new MatchTableStore(Table(sp, TableNames.Matches)));
+        services.AddSingleton<IPrincipalStore>(sp => new PrincipalTableStore(Table(sp, TableNames.Principals)));
+        services.AddSingleton<INotificationLedger>(sp =>
+            new NotificationLedgerTable(Table(sp, TableNames.Notifications), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IQueueSender, StorageQueueSender>();
+        services.AddSingleton<StorageHealth>();
+        services.AddHostedService<StorageBootstrapper>();
+
+        services.AddHttpClient<IEmailSender, SendGridEmailSender>();
+
+        services.AddSingleton<ApiAuth>();
+        services.AddSingleton<NeedsApi>();
+        services.AddSingleton<AdminApi>();
+        services.AddSingleton<HealthApi>();
+        return services;
+    }
+
+    private static TableClient Table(IServiceProvider services, string name) =>
+        services.GetRequiredService<TableServiceClient>().GetTableClient(name);
+}

@@ -1,0 +1,90 @@
+using Azure;
+using Azure.Data.Tables;
+using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Needs;
+
+namespace DpgMatch.Infrastructure.Storage;
+
+/// <summary>Needs, one partition per organisation: an officer's list is a single-partition query.</summary>
+public sealed class NeedTableStore(TableClient table) : INeedStore
+{
+    public async Task<(Need Need, bool Created)> AddAsync(Need need, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(need), cancellationToken);
+            return (need, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = await GetAsync(need.Organisation, need.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"Need '{need.Id}' conflicted but cannot be read.", ex);
+            return (existing, false);
+        }
+    }
+
+    public async Task<Need?> GetAsync(string organisation, string id, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Keys.Organisation(organisation), id, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Need>> ListAsync(string organisation, CancellationToken cancellationToken)
+    {
+        var partition = Keys.Organisation(organisation);
+        var needs = new List<Need>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            needs.Add(FromEntity(entity));
+        }
+
+        return needs;
+    }
+
+    public async Task UpdateStatusAsync(string organisation, string id, NeedStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var patch = new TableEntity(Keys.Organisation(organisation), id)
+        {
+            ["Status"] = status.ToString(),
+            ["UpdatedAt"] = at,
+        };
+        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static TableEntity ToEntity(Need need)
+    {
+        var entity = new TableEntity(Keys.Organisation(need.Organisation), need.Id)
+        {
+            ["Organisation"] = need.Organisation,
+            ["OwnerId"] = need.OwnerId,
+            ["Title"] = need.Title,
+            ["Description"] = need.Description,
+            ["Sector"] = need.Sector,
+            ["Country"] = need.Country,
+            ["Buyer"] = need.Buyer,
+            ["ContactEmail"] = need.ContactEmail,
+            ["Status"] = need.Status.ToString(),
+            ["CreatedAt"] = need.CreatedAt,
+            ["UpdatedAt"] = need.UpdatedAt,
+        };
+        JsonColumns.Write(entity, "Sdgs", need.Sdgs, DpgMatchJson.Default.IReadOnlyListInt32);
+        JsonColumns.Write(entity, "Constraints", need.Constraints, DpgMatchJson.Default.IReadOnlyListString);
+        return entity;
+    }
+
+    private static Need FromEntity(TableEntity e) => new(
+        Id: e.RowKey,
+        Organisation: e.GetString("Organisation"),
+        OwnerId: e.GetString("OwnerId"),
+        Title: e.GetString("Title"),
+        Description: e.GetString("Description"),
+        Sector: e.GetString("Sector"),
+        Sdgs: JsonColumns.Read(e, "Sdgs", DpgMatchJson.Default.IReadOnlyListInt32),
+        Country: e.GetString("Country"),
+        Constraints: JsonColumns.Read(e, "Constraints", DpgMatchJson.Default.IReadOnlyListString),
+        Buyer: e.GetString("Buyer"),
+        ContactEmail: e.GetString("ContactEmail"),
+        Status: Enum.Parse<NeedStatus>(e.GetString("Status")),
+        CreatedAt: e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        UpdatedAt: e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+}

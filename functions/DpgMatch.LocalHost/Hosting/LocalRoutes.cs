@@ -1,0 +1,20 @@
+using DpgMatch.Infrastructure.Http;
+
+namespace DpgMatch.LocalHost.Hosting;
+
+/// <summary>
+/// The HTTP routes of the Functions app, mapped onto ASP.NET Core. Each calls the same shared handler as the
+/// matching trigger; a test checks that the two hosts' route tables agree.
+/// </summary>
+public static class LocalRoutes
+{
+    public static void MapDpgMatchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (HealthApi api, CancellationToken ct) => api.GetAsync(ct));
+        app.MapPost("/api/admin/principals", (HttpRequest r, AdminApi api, CancellationToken ct) => api.CreatePrincipalAsync(r, ct));
+        app.MapPost("/api/needs", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.CreateAsync(r, ct));
+        app.MapGet("/api/needs", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.ListAsync(r, ct));
+        app.MapGet("/api/needs/{id}", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.GetAsync(r, id, ct));
+        app.MapGet("/api/needs/{id}/matches", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.ListMatchesAsync(r, id, ct));
+    }
+}

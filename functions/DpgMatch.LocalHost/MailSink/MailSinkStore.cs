@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace DpgMatch.LocalHost.MailSink;
+
+/// <summary>Keeps each accepted payload byte for byte as a file, named so that names sort in arrival order.</summary>
+public sealed class MailSinkStore(IOptions<MailSinkOptions> options)
+{
+    private readonly object gate = new();
+    private long lastTicks;
+
+    private string Directory => Path.GetFullPath(options.Value.Directory);
+
+    public async Task SaveAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        long ticks;
+        lock (gate)
+        {
+            ticks = Math.Max(DateTime.UtcNow.Ticks, lastTicks + 1);
+            lastTicks = ticks;
+        }
+
+        var name = $"{ticks.ToString("D19", CultureInfo.InvariantCulture)}-{Guid.NewGuid():n}.json";
+        var temp = Path.Combine(Directory, name + ".tmp");
+        await File.WriteAllBytesAsync(temp, payload, cancellationToken);
+        File.Move(temp, Path.Combine(Directory, name));
+    }
+
+    /// <summary>All captured payloads as one JSON array, oldest first.</summary>
+    public async Task<string> ReadAllAsJsonArrayAsync(CancellationToken cancellationToken)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return "[]";
+        }
+
+        var builder = new StringBuilder("[");
+        var first = true;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (!first)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(await File.ReadAllTextAsync(file, cancellationToken));
+            first = false;
+        }
+
+        return builder.Append(']').ToString();
+    }
+}

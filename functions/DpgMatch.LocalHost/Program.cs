@@ -1,0 +1,4 @@
+using DpgMatch.LocalHost;
+
+var app = LocalHostApplication.Create(args);
+await app.RunAsync();

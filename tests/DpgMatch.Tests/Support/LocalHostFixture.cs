@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using DpgMatch.LocalHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DpgMatch.Tests.Support;
+
+/// <summary>
+/// The local host, started in this process on a free loopback port against the test Azurite, with the
+/// Development mail sink. Tests talk to it over real HTTP.
+/// </summary>
+public sealed class LocalHostFixture : IAsyncLifetime
+{
+    public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("n");
+
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "dpgmatch-mail-" + Guid.NewGuid().ToString("n"));
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    private WebApplication? app;
+
+    public async Task InitializeAsync()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        app = await StartAsync(BaseAddress, TestStorage.ConnectionString, MailDirectory, AdminKey, importCatalog: true);
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+    }
+
+    public static async Task<WebApplication> StartAsync(Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog)
+    {
+        var app = LocalHostApplication.Create(
+            ["--urls", address.ToString().TrimEnd('/'), "--environment", "Development"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = storage,
+                    ["SendGrid:ApiKey"] = "test-sendgrid-key",
+                    ["SendGrid:Host"] = address.ToString().TrimEnd('/'),
+                    ["Auth:BootstrapAdminKey"] = adminKey,
+                    ["Notifications:PublicBaseUrl"] = address.ToString().TrimEnd('/'),
+                    ["MailSink:Directory"] = mailDirectory,
+                    ["Catalog:ImportOnStart"] = importCatalog ? "true" : "false",
+                    ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),
+                });
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            });
+        await app.StartAsync();
+        return app;
+    }
+
+    public async Task<string> CreateKeyAsync(string role, string organisation, string email = "officer@example.org")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/principals")
+        {
+            Content = JsonContent.Create(new { role, organisation, email }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("key").GetString()!;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = body is string raw ? new StringContent(raw, System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body);
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Polls the mail sink until an email satisfies the predicate, or fails after the timeout.</summary>
+    public async Task<JsonElement> WaitForMailAsync(Func<JsonElement, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var mails = await MailAsync();
+            var found = mails.Where(predicate).ToArray();
+            if (found.Length > 0)
+            {
+                return found[0];
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching email reached the sink within {timeout.TotalSeconds} s ({mails.Count} captured).");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> MailAsync()
+    {
+        using var document = JsonDocument.Parse(await Client.GetStringAsync("/dev/mail"));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalHostTests : ICollectionFixture<LocalHostFixture>
+{
+    public const string Name = "local host";
+}
