@@ -14,7 +14,7 @@ while [ "$table" = "$blob" ] || [ "$table" = "$queue" ]; do table=$(free_port); 
 workdir=$(mktemp -d)
 AZURITE_PID=""
 trap 'stop_pid "$AZURITE_PID"; rm -rf "$workdir"' EXIT
-start_azurite "$blob" "$queue" "$table" "$workdir/azurite" --inMemoryPersistence || exit 1
+start_azurite "$blob" "$queue" "$table" "$workdir/azurite" memory || exit 1
 echo "Azurite (pid $AZURITE_PID) on 127.0.0.1 ports $blob/$queue/$table"
 
 export DPGMATCH_TEST_STORAGE

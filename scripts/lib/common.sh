@@ -24,15 +24,17 @@ wait_for_port() { # host port seconds
   return 0
 }
 
-# start_azurite BLOB QUEUE TABLE LOCATION [--inMemoryPersistence]; sets AZURITE_PID.
+# start_azurite BLOB QUEUE TABLE DIR [memory]; sets AZURITE_PID. Data goes to DIR unless "memory".
 start_azurite() {
   local root; root=$(repo_root)
   mkdir -p "$4"
+  local storage=(--location "$4")
+  [ "${5:-}" = "memory" ] && storage=(--inMemoryPersistence)
   node "$root/node_modules/azurite/dist/src/azurite.js" \
     --silent --skipApiVersionCheck --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$1" --queuePort "$2" --tablePort "$3" \
-    --location "$4" ${5:-} >"$4/azurite.log" 2>&1 &
+    "${storage[@]}" >"$4/azurite.log" 2>&1 &
   AZURITE_PID=$!
   for port in "$1" "$2" "$3"; do
     if ! wait_for_port 127.0.0.1 "$port" 60; then

@@ -13,7 +13,7 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
         var actions = matches
             .Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(m)))
             .ToList();
-        await foreach (var stale in table.QueryAsync<TableEntity>(e => e.PartitionKey == needId, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var stale in table.QueryAsync<TableEntity>(e => e.PartitionKey == needId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (!keep.Contains(stale.RowKey))
             {
