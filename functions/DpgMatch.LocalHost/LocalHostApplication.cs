@@ -15,10 +15,11 @@ public static class LocalHostApplication
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // The content root is the app folder, where appsettings.json and host.json are, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
         // local.settings.json sits below environment variables and arguments, as with 'func start'.
-        var localSettings = builder.Configuration["LocalSettings"] ?? Path.Combine(builder.Environment.ContentRootPath, "local.settings.json");
+        var localSettings = builder.Configuration["LocalSettings"] ?? Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
         var sources = builder.Configuration.Sources.ToList();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddLocalSettings(localSettings);
