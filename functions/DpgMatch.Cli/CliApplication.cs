@@ -109,8 +109,15 @@ public static class CliApplication
         builder.Services.AddDpgMatchInfrastructure(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();
-        var report = await host.Services.GetRequiredService<CatalogImporter>().ImportDirectoryAsync(catalog, CancellationToken.None);
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"created {report.Created}, updated {report.Updated}, unchanged {report.Unchanged}"));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var report = await host.Services.GetRequiredService<RegistryImporter>().ImportDirectoryAsync(catalog, CancellationToken.None);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"created {report.Created}, updated {report.Updated}, unchanged {report.Unchanged}, rejected {report.Rejected.Count} in {stopwatch.ElapsedMilliseconds} ms"));
+        foreach (var rejected in report.Rejected)
+        {
+            await output.WriteLineAsync($"  rejected {rejected.File}: {rejected.Reason}");
+        }
         await host.StopAsync();
         return 0;
     }

@@ -20,7 +20,9 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<AuthService>();
         services.AddSingleton<NeedService>();
-        services.AddSingleton<CatalogImporter>();
+        services.AddSingleton<RegistryImporter>();
+        services.AddSingleton<RegistryImportService>();
+        services.AddSingleton<ListingService>();
         services.AddSingleton<CatalogIndexProvider>();
         services.AddSingleton<INeedRanker, BaselineScorer>();
         services.AddSingleton<MatchingService>();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DpgMatch.Core.Auth;
 using DpgMatch.Core.Listings;
@@ -32,8 +33,15 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
+        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+
         services.AddSingleton<INeedStore>(sp => new NeedTableStore(Table(sp, TableNames.Needs)));
-        services.AddSingleton<IListingStore>(sp => new ListingTableStore(Table(sp, TableNames.Listings)));
+        services.AddSingleton<IListingStore>(sp => new ListingTableStore(Table(sp, TableNames.Listings), Table(sp, TableNames.CatalogState)));
+        services.AddSingleton<IContactStore>(sp => new ContactTableStore(Table(sp, TableNames.Contacts)));
+        services.AddSingleton<IImportJobStore>(sp => new ImportJobTable(Table(sp, TableNames.ImportJobs)));
+        services.AddSingleton<IImportPayloadStore>(sp => new BlobImportPayloadStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobImportPayloadStore.ContainerName)));
+        services.AddSingleton(sp => new IdempotencyTable(Table(sp, TableNames.Idempotency), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMatchStore>(sp => new MatchTableStore(Table(sp, TableNames.Matches)));
         services.AddSingleton<IPrincipalStore>(sp => new PrincipalTableStore(Table(sp, TableNames.Principals)));
         services.AddSingleton<INotificationLedger>(sp =>
@@ -44,8 +52,9 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddHttpClient<IEmailSender, SendGridEmailSender>();
 
-        services.AddSingleton<ApiAuth>();
+        services.AddSingleton<ApiPipeline>();
         services.AddSingleton<NeedsApi>();
+        services.AddSingleton<ListingsApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
         return services;

@@ -6,7 +6,8 @@ public sealed record Principal(
     Role Role,
     string Organisation,
     IReadOnlyList<string> Listings,
-    bool IsBootstrapAdmin = false)
+    bool IsBootstrapAdmin = false,
+    string? Email = null)
 {
     public static Principal BootstrapAdmin { get; } = new("bootstrap-admin", Role.Admin, "dpgmatch", [], IsBootstrapAdmin: true);
 }
@@ -21,5 +22,5 @@ public sealed record PrincipalRecord(
     IReadOnlyList<string> Listings,
     DateTimeOffset CreatedAt)
 {
-    public Principal ToPrincipal() => new(Id, Role, Organisation, Listings);
+    public Principal ToPrincipal() => new(Id, Role, Organisation, Listings, Email: Email);
 }

@@ -11,17 +11,26 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Principal {PrincipalId} created with role {Role}")]
     public static partial void PrincipalCreated(ILogger logger, string principalId, string role);
 
-    [LoggerMessage(2001, LogLevel.Information, "Need {NeedId} received for organisation {Organisation}")]
-    public static partial void NeedReceived(ILogger logger, string needId, string organisation);
+    [LoggerMessage(2001, LogLevel.Information, "Need {NeedId} received from {Source}")]
+    public static partial void NeedReceived(ILogger logger, string needId, string source);
 
-    [LoggerMessage(3001, LogLevel.Information, "Catalogue imported: {Created} created, {Updated} updated, {Unchanged} unchanged")]
-    public static partial void CatalogImported(ILogger logger, int created, int updated, int unchanged);
+    [LoggerMessage(2002, LogLevel.Information, "Need {NeedId} ended as {Status}")]
+    public static partial void NeedEnded(ILogger logger, string needId, string status);
+
+    [LoggerMessage(3001, LogLevel.Information, "Catalogue imported: {Created} created, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
+    public static partial void CatalogImported(ILogger logger, int created, int updated, int unchanged, int rejected);
+
+    [LoggerMessage(3002, LogLevel.Information, "Listing {ListingId} {Change} by a maintainer")]
+    public static partial void ListingChanged(ILogger logger, string listingId, string change);
 
     [LoggerMessage(4001, LogLevel.Information, "Need {NeedId} matched: {MatchCount} matches in {ElapsedMs} ms")]
     public static partial void NeedMatched(ILogger logger, string needId, int matchCount, double elapsedMs);
 
     [LoggerMessage(4002, LogLevel.Warning, "Need {NeedId} to match no longer exists; message dropped")]
     public static partial void NeedToMatchMissing(ILogger logger, string needId);
+
+    [LoggerMessage(4003, LogLevel.Information, "Need {NeedId} is {Status}; not matched")]
+    public static partial void NeedNotOpen(ILogger logger, string needId, string status);
 
     [LoggerMessage(5001, LogLevel.Information, "Notification {NotificationId} of kind {Kind} sent")]
     public static partial void NotificationSent(ILogger logger, string notificationId, string kind);

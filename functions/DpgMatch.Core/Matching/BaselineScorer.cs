@@ -24,7 +24,7 @@ public sealed class BaselineScorer : INeedRanker
     public IReadOnlyList<ScoredListing> Rank(NeedQuery need, Bm25Index index, int top)
     {
         // The title says what is bought, so its words count twice.
-        var terms = Bm25Index.QueryTerms([need.Title, need.Title, need.Description, need.Sector, .. need.Constraints]);
+        var terms = Bm25Index.QueryTerms([need.Title, need.Title, need.Description, need.Sector, .. need.Constraints, .. need.ItemTexts]);
         var hits = index.Score(terms);
         var best = hits.Length == 0 ? 0 : hits.Max(h => h.Score);
 

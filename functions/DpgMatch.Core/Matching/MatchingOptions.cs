@@ -10,7 +10,7 @@ public sealed class MatchingOptions
     [Range(1, 100)]
     public int TopK { get; set; } = 10;
 
-    /// <summary>How long a matcher reuses its in-memory catalogue index before reading the listings again.</summary>
+    /// <summary>How often a matcher checks whether the catalogue changed since it built its index.</summary>
     [Range(0, 3600)]
-    public int CatalogRefreshSeconds { get; set; } = 60;
+    public int CatalogCheckSeconds { get; set; } = 5;
 }

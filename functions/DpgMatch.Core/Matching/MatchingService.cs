@@ -27,16 +27,22 @@ public sealed class MatchingService(
     /// </summary>
     public async Task MatchAsync(NeedToMatch message, CancellationToken cancellationToken)
     {
-        var need = await needs.GetAsync(message.Organisation, message.NeedId, cancellationToken);
-        if (need is null)
+        var started = time.GetTimestamp();
+        var begun = await needs.TransitionAsync(
+            message.Organisation, message.NeedId, s => s.IsOpen(), NeedStatus.Matching, time.GetUtcNow(), cancellationToken);
+        if (begun.Need is null)
         {
             Log.NeedToMatchMissing(logger, message.NeedId);
             return;
         }
 
-        var started = time.GetTimestamp();
-        await needs.UpdateStatusAsync(need.Organisation, need.Id, NeedStatus.Matching, time.GetUtcNow(), cancellationToken);
+        if (!begun.Applied)
+        {
+            Log.NeedNotOpen(logger, message.NeedId, begun.Need.Status.ToApi());
+            return;
+        }
 
+        var need = begun.Need;
         var index = await catalog.GetAsync(cancellationToken);
         var ranked = ranker.Rank(NeedQuery.From(need), index, options.Value.TopK);
         var now = time.GetUtcNow();
@@ -45,7 +51,14 @@ public sealed class MatchingService(
             .ToArray();
 
         await matches.ReplaceAsync(need.Id, rows, cancellationToken);
-        await needs.UpdateStatusAsync(need.Organisation, need.Id, NeedStatus.Matched, now, cancellationToken);
+        var finished = await needs.TransitionAsync(
+            need.Organisation, need.Id, s => s == NeedStatus.Matching, NeedStatus.Matched, now, cancellationToken);
+        if (!finished.Applied)
+        {
+            // Closed or withdrawn while we ranked: keep the matches, mail nobody.
+            Log.NeedNotOpen(logger, need.Id, finished.Need?.Status.ToApi() ?? "deleted");
+            return;
+        }
 
         var notification = new NotificationRequested(NotificationKinds.OfficerDigest, need.Organisation, need.Id);
         await queue.SendAsync(
@@ -67,7 +80,7 @@ public sealed class MatchingService(
         var rows = await matches.ListAsync(need.Id, cancellationToken);
         return Result<MatchList>.Ok(new MatchList(
             need.Id,
-            need.Status.ToString().ToLowerInvariant(),
+            need.Status.ToApi(),
             rows.OrderBy(m => m.Rank).Select(MatchView.From).ToArray()));
     }
 }

@@ -11,6 +11,19 @@ public sealed record NeedQuery(
     string? Country,
     IReadOnlyList<string> Constraints)
 {
+    /// <summary>What the need buys, item by item (OCDS tenders), with the classifications' descriptions.</summary>
+    public IReadOnlyList<string> ItemTexts { get; init; } = [];
+
+    public NeedRequirements Requirements { get; init; } = NeedRequirements.None;
+
     public static NeedQuery From(Need need) =>
-        new(need.Title, need.Description, need.Sector, need.Sdgs, need.Country, need.Constraints);
+        new(need.Title, need.Description, need.Sector, need.Sdgs, need.Country, need.Constraints)
+        {
+            ItemTexts = need.Items
+                .SelectMany(i => new[] { i.Description }.Concat(i.Classifications.Select(c => c.Description)))
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .ToArray(),
+            Requirements = need.Requirements,
+        };
 }

@@ -4,6 +4,8 @@ using DpgMatch.Core.Auth;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Needs;
+using DpgMatch.Core.Needs.Ocds;
+using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Messaging;
 
@@ -11,16 +13,27 @@ namespace DpgMatch.Core.Messaging;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(SafeStringConverter)])]
 [JsonSerializable(typeof(NeedToMatch))]
 [JsonSerializable(typeof(NotificationRequested))]
 [JsonSerializable(typeof(NeedInput))]
 [JsonSerializable(typeof(NeedView))]
 [JsonSerializable(typeof(NeedList))]
+[JsonSerializable(typeof(NeedRequirements))]
+[JsonSerializable(typeof(IReadOnlyList<OcdsItem>))]
+[JsonSerializable(typeof(OcdsImportResult))]
 [JsonSerializable(typeof(NewPrincipalRequest))]
 [JsonSerializable(typeof(CreatedPrincipal))]
 [JsonSerializable(typeof(MatchList))]
 [JsonSerializable(typeof(Listing))]
+[JsonSerializable(typeof(IReadOnlyList<ListingContact>))]
+[JsonSerializable(typeof(ImportReport))]
+[JsonSerializable(typeof(RegistryImportChunk))]
+[JsonSerializable(typeof(ImportJobView))]
+[JsonSerializable(typeof(ListingInput))]
+[JsonSerializable(typeof(ListingPage))]
+
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]
 [JsonSerializable(typeof(IReadOnlyList<MatchReason>))]

@@ -5,8 +5,9 @@ public static class QueueNames
 {
     public const string NeedsToMatch = "needs-to-match";
     public const string Notifications = "notifications";
+    public const string RegistryImport = "registry-import";
 
-    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications];
+    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications, RegistryImport];
 
     public static string Poison(string queue) => queue + "-poison";
 }

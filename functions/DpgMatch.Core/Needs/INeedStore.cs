@@ -1,5 +1,7 @@
 namespace DpgMatch.Core.Needs;
 
+public sealed record Transition(Need? Need, bool Applied);
+
 public interface INeedStore
 {
     /// <summary>Stores a new need; returns the stored one, which is the earlier need when the id already exists.</summary>
@@ -9,5 +11,10 @@ public interface INeedStore
 
     Task<IReadOnlyList<Need>> ListAsync(string organisation, CancellationToken cancellationToken);
 
-    Task UpdateStatusAsync(string organisation, string id, NeedStatus status, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves the need to <paramref name="target"/> only if its current status passes <paramref name="allowed"/>,
+    /// atomically (an ETag-guarded update), so a matcher cannot reopen a need an officer just closed.
+    /// </summary>
+    Task<Transition> TransitionAsync(
+        string organisation, string id, Func<NeedStatus, bool> allowed, NeedStatus target, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace DpgMatch.Core.Needs;
 
-/// <summary>A need as an officer posts it.</summary>
+/// <summary>A need as an officer posts it. Ids, status and organisation never come from a body.</summary>
 public sealed record NeedInput(
     string? Title,
     string? Description,
@@ -9,4 +9,6 @@ public sealed record NeedInput(
     string? Country,
     IReadOnlyList<string>? Constraints,
     string? Buyer,
-    string? ContactEmail);
+    string? ContactEmail,
+    NeedRequirements? Requirements = null,
+    string? Language = null);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DpgMatch.Core.Auth;
 using DpgMatch.Core.Diagnostics;
 using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Needs.Ocds;
 using DpgMatch.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -24,11 +25,6 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
         }
 
         var errors = NeedValidator.Validate(input);
-        if (idempotencyKey is { Length: > 200 })
-        {
-            errors.Add("Idempotency-Key", "Must be at most 200 characters.");
-        }
-
         if (errors.Any)
         {
             return Result<NeedView>.Invalid(errors);
@@ -36,7 +32,7 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
 
         var now = time.GetUtcNow();
         var need = new Need(
-            Id: idempotencyKey is null ? NewId() : DerivedId(caller, idempotencyKey),
+            Id: idempotencyKey is null ? NewId() : DerivedId($"{caller.Organisation}\n{caller.Id}\nkey", idempotencyKey),
             Organisation: caller.Organisation,
             OwnerId: caller.Id,
             Title: input.Title!.Trim(),
@@ -49,22 +45,60 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
             ContactEmail: input.ContactEmail!.Trim(),
             Status: NeedStatus.Received,
             CreatedAt: now,
-            UpdatedAt: now);
-
-        var (stored, created) = await store.AddAsync(need, cancellationToken);
-        if (created || stored.Status == NeedStatus.Received)
+            UpdatedAt: now)
         {
-            // A replay of a request whose enqueue failed after the write gets its message now.
-            var message = JsonSerializer.Serialize(new NeedToMatch(stored.Organisation, stored.Id), DpgMatchJson.Default.NeedToMatch);
-            await queue.SendAsync(QueueNames.NeedsToMatch, message, cancellationToken);
-        }
+            Requirements = input.Requirements ?? NeedRequirements.None,
+            Language = Clean(input.Language),
+        };
 
-        if (created)
-        {
-            Log.NeedReceived(logger, stored.Id, stored.Organisation);
-        }
-
+        var (stored, created) = await StoreAndQueueAsync(need, cancellationToken);
         return created ? Result<NeedView>.Created(NeedView.From(stored)) : Result<NeedView>.Ok(NeedView.From(stored));
+    }
+
+    /// <summary>
+    /// Turns each tender of an OCDS document into a need. The ocid is the idempotency key: posting the same
+    /// package again finds the needs it created and stores nothing new.
+    /// </summary>
+    public async Task<Result<OcdsImportResult>> CreateFromOcdsAsync(
+        Principal caller, OcdsReadResult document, CancellationToken cancellationToken)
+    {
+        if (caller.Role != Role.Officer)
+        {
+            return Result<OcdsImportResult>.Forbidden("Only a procurement officer may post needs.");
+        }
+
+        if (document.Tenders.Count == 0)
+        {
+            var why = document.Problems.Count > 0 ? string.Join(" ", document.Problems) : "The document holds no tender.";
+            return Result<OcdsImportResult>.Unprocessable("No tender could be read, so no need was created. " + why);
+        }
+
+        if (caller.Email is null)
+        {
+            return Result<OcdsImportResult>.Forbidden("This key has no email to receive the matches of OCDS needs.");
+        }
+
+        var items = new List<OcdsImportItem>();
+        var problems = document.Problems.ToList();
+        foreach (var tender in document.Tenders)
+        {
+            var need = FromTender(caller, tender, caller.Email);
+            var errors = NeedValidator.Validate(new NeedInput(
+                need.Title, need.Description, need.Sector, need.Sdgs, need.Country, need.Constraints, need.Buyer,
+                need.ContactEmail, need.Requirements, need.Language));
+            if (errors.Any)
+            {
+                problems.Add($"{tender.Ocid}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+                continue;
+            }
+
+            var (stored, created) = await StoreAndQueueAsync(need, cancellationToken);
+            items.Add(new OcdsImportItem(tender.Ocid, stored.Id, stored.Status.ToApi(), created));
+        }
+
+        return items.Count == 0
+            ? Result<OcdsImportResult>.Unprocessable("No tender made a valid need. " + string.Join(" ", problems))
+            : Result<OcdsImportResult>.Ok(new OcdsImportResult(items, problems));
     }
 
     public async Task<Result<NeedView>> GetAsync(Principal caller, string id, CancellationToken cancellationToken)
@@ -75,13 +109,36 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
 
     public async Task<Result<NeedList>> ListAsync(Principal caller, CancellationToken cancellationToken)
     {
-        if (caller.Role is not (Role.Officer or Role.Admin))
+        var needs = await store.ListAsync(caller.Organisation, cancellationToken);
+        return Result<NeedList>.Ok(new NeedList(needs.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal).Select(NeedView.From).ToArray()));
+    }
+
+    /// <summary>Closes (bought elsewhere, done) or withdraws (posted by mistake) an open need of the caller's organisation.</summary>
+    public async Task<Result<NeedView>> EndAsync(Principal caller, string id, NeedStatus to, CancellationToken cancellationToken)
+    {
+        if (to is not (NeedStatus.Closed or NeedStatus.Withdrawn))
         {
-            return Result<NeedList>.Forbidden("Only procurement officers have needs.");
+            throw new ArgumentOutOfRangeException(nameof(to), to, "A need ends as closed or withdrawn.");
         }
 
-        var needs = await store.ListAsync(caller.Organisation, cancellationToken);
-        return Result<NeedList>.Ok(new NeedList(needs.OrderByDescending(n => n.CreatedAt).Select(NeedView.From).ToArray()));
+        if (await FindOwnedAsync(caller, id, cancellationToken) is null)
+        {
+            return Result<NeedView>.NotFound();
+        }
+
+        var transition = await store.TransitionAsync(caller.Organisation, id, s => s.IsOpen(), to, time.GetUtcNow(), cancellationToken);
+        if (transition.Need is null)
+        {
+            return Result<NeedView>.NotFound();
+        }
+
+        if (!transition.Applied)
+        {
+            return Result<NeedView>.Conflict($"The need is already {transition.Need.Status.ToApi()}.");
+        }
+
+        Log.NeedEnded(logger, id, to.ToApi());
+        return Result<NeedView>.Ok(NeedView.From(transition.Need));
     }
 
     /// <summary>The need, if the caller's organisation owns it. Anything else looks like a need that does not exist.</summary>
@@ -97,10 +154,65 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
 
     public static bool IsNeedId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
+    public static Need FromTender(Principal caller, OcdsTender tender, string contactEmail)
+    {
+        return new Need(
+            Id: DerivedId($"{caller.Organisation}\nocid", tender.Ocid),
+            Organisation: caller.Organisation,
+            OwnerId: caller.Id,
+            Title: Cap(tender.Title, NeedValidator.MaxTitle),
+            Description: Cap(tender.Description, NeedValidator.MaxDescription),
+            Sector: null,
+            Sdgs: [],
+            Country: tender.BuyerCountry is null ? null : Cap(tender.BuyerCountry, 100),
+            Constraints: [],
+            Buyer: tender.Buyer is null ? null : Cap(tender.Buyer, 200),
+            ContactEmail: contactEmail,
+            Status: NeedStatus.Received,
+            CreatedAt: DateTimeOffset.MinValue,
+            UpdatedAt: DateTimeOffset.MinValue)
+        {
+            Source = NeedSources.Ocds,
+            Ocid = tender.Ocid,
+            Language = NeedValidator.IsLanguageTag(tender.Language) ? tender.Language : null,
+            Items = tender.Items.Take(200).ToArray(),
+            TenderStart = tender.TenderStart,
+            TenderEnd = tender.TenderEnd,
+            Requirements = NeedRequirements.None with
+            {
+                Budget = tender.Value is { } value && NeedValidator.IsCurrency(tender.Currency) && value >= 0 && value <= NeedValidator.MaxBudget
+                    ? new Money(value, tender.Currency!)
+                    : null,
+                Deadline = tender.TenderEnd is { } end ? DateOnly.FromDateTime(end.UtcDateTime) : null,
+            },
+        };
+    }
+
+    private async Task<(Need Need, bool Created)> StoreAndQueueAsync(Need need, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (stored, created) = await store.AddAsync(need with { CreatedAt = now, UpdatedAt = now }, cancellationToken);
+        if (created || stored.Status == NeedStatus.Received)
+        {
+            // A replay of a request whose enqueue failed after the write gets its message now.
+            var message = JsonSerializer.Serialize(new NeedToMatch(stored.Organisation, stored.Id), DpgMatchJson.Default.NeedToMatch);
+            await queue.SendAsync(QueueNames.NeedsToMatch, message, cancellationToken);
+        }
+
+        if (created)
+        {
+            Log.NeedReceived(logger, stored.Id, stored.Source);
+        }
+
+        return (stored, created);
+    }
+
     private static string NewId() => Guid.NewGuid().ToString("n");
 
-    private static string DerivedId(Principal caller, string idempotencyKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller.Organisation}\n{caller.Id}\n{idempotencyKey}")))[..32];
+    private static string DerivedId(string scope, string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{scope}\n{key}")))[..32];
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Cap(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Needs;
 
-public static class NeedValidator
+public static partial class NeedValidator
 {
     public const int MaxTitle = 200;
     public const int MaxDescription = 8000;
@@ -62,6 +63,65 @@ public static class NeedValidator
             }
         }
 
+        if (input.Language is not null && !IsLanguageTag(input.Language))
+        {
+            errors.Add("language", "Must be a BCP 47 language tag such as 'en' or 'pt-BR'.");
+        }
+
+        ValidateRequirements(input.Requirements, errors);
         return errors;
     }
+
+    public const int MaxLanguages = 10;
+    public const decimal MaxBudget = 1_000_000_000_000m;
+
+    public static void ValidateRequirements(NeedRequirements? requirements, ValidationErrors errors)
+    {
+        if (requirements is null)
+        {
+            return;
+        }
+
+        if (requirements.Languages is { } languages)
+        {
+            if (languages.Count > MaxLanguages)
+            {
+                errors.Add("requirements.languages", $"At most {MaxLanguages} languages.");
+            }
+
+            for (var i = 0; i < languages.Count; i++)
+            {
+                if (!IsLanguageTag(languages[i]))
+                {
+                    errors.Add($"requirements.languages[{i}]", "Must be a BCP 47 language tag such as 'en' or 'pt-BR'.");
+                }
+            }
+        }
+
+        errors.OptionalText("requirements.dataResidency", requirements.DataResidency, 100);
+        if (requirements.Budget is { } budget)
+        {
+            if (budget.Amount is < 0 or > MaxBudget)
+            {
+                errors.Add("requirements.budget.amount", "Must be between 0 and 10^12.");
+            }
+
+            if (!IsCurrency(budget.Currency))
+            {
+                errors.Add("requirements.budget.currency", "Must be an ISO 4217 code such as 'USD' or 'KES'.");
+            }
+        }
+
+        if (requirements.Deadline is { } deadline && (deadline.Year < 2000 || deadline.Year > 2100))
+        {
+            errors.Add("requirements.deadline", "Must be a date between 2000 and 2100.");
+        }
+    }
+
+    public static bool IsLanguageTag(string? value) => value is { Length: <= 35 } && LanguageTag().IsMatch(value);
+
+    public static bool IsCurrency(string? value) => value is { Length: 3 } && value.All(char.IsAsciiLetterUpper);
+
+    [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
 }

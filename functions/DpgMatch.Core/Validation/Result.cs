@@ -7,6 +7,10 @@ public enum ResultKind
     Invalid,
     NotFound,
     Forbidden,
+    Conflict,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unprocessable,
 }
 
 /// <summary>
@@ -26,4 +30,12 @@ public sealed record Result<T>(ResultKind Kind, T? Value, ValidationErrors? Erro
     public static Result<T> NotFound() => new(ResultKind.NotFound, default, null, null);
 
     public static Result<T> Forbidden(string detail) => new(ResultKind.Forbidden, default, null, detail);
+
+    public static Result<T> Conflict(string detail) => new(ResultKind.Conflict, default, null, detail);
+
+    public static Result<T> PreconditionFailed(string detail) => new(ResultKind.PreconditionFailed, default, null, detail);
+
+    public static Result<T> PreconditionRequired(string detail) => new(ResultKind.PreconditionRequired, default, null, detail);
+
+    public static Result<T> Unprocessable(string detail) => new(ResultKind.Unprocessable, default, null, detail);
 }

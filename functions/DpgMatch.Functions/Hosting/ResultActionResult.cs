@@ -1,3 +1,4 @@
+using DpgMatch.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,5 +15,5 @@ public sealed class ResultActionResult(IResult result) : IActionResult
 
 public static class ResultExtensions
 {
-    public static async Task<IActionResult> AsAction(this Task<IResult> result) => new ResultActionResult(await result);
+    public static async Task<IActionResult> AsAction(this Task<ApiResponse> response) => new ResultActionResult(await response);
 }

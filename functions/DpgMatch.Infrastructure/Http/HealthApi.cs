@@ -7,7 +7,7 @@ public sealed record HealthReport(string Status, string Storage);
 
 public sealed class HealthApi(StorageHealth storage)
 {
-    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<ApiResponse> GetAsync(CancellationToken cancellationToken)
     {
         var reachable = await storage.IsReachableAsync(TimeSpan.FromSeconds(3), cancellationToken);
         return reachable

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DpgMatch.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace DpgMatch.Infrastructure.Http;
@@ -8,23 +9,18 @@ public static class JsonBody
 {
     public const int DefaultLimitBytes = 256 * 1024;
 
-    /// <summary>
-    /// Reads a JSON body of at most <paramref name="limitBytes"/>. Syntax errors and unknown fields become a
-    /// 400 naming the field, an oversized body a 413, so callers learn what to fix.
-    /// </summary>
-    public static async Task<(T? Value, IResult? Failure)> ReadAsync<T>(
-        HttpRequest request, JsonTypeInfo<T> type, int limitBytes, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>Reads at most <paramref name="limitBytes"/> of body: 413 beyond, 415 for a type other than JSON.</summary>
+    public static async Task<(byte[]? Bytes, ApiResponse? Failure)> ReadBytesAsync(
+        HttpRequest request, int limitBytes, CancellationToken cancellationToken, string mediaType = "application/json")
     {
         if (request.ContentLength > limitBytes)
         {
             return (null, TooLarge(limitBytes));
         }
 
-        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
+        if (!IsMediaType(request.ContentType, mediaType))
         {
-            return (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send application/json."));
+            return (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send {mediaType}."));
         }
 
         using var buffer = new MemoryStream();
@@ -40,35 +36,75 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
-        {
-            return (null, ApiResults.Invalid(new Dictionary<string, string[]> { ["$"] = ["A JSON body is required."] }));
-        }
+        return buffer.Length == 0
+            ? (null, ApiResults.Invalid("$", "A body is required."))
+            : (buffer.ToArray(), null);
+    }
 
+    /// <summary>Parses JSON; syntax errors, wrong types and unknown fields become a 400 naming the field.</summary>
+    public static (T? Value, ApiResponse? Failure) Parse<T>(byte[] bytes, JsonTypeInfo<T> type)
+        where T : class
+    {
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
-            return value is null
-                ? (null, ApiResults.Invalid(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }))
-                : (value, null);
+            var value = JsonSerializer.Deserialize(bytes, type);
+            return value is null ? (null, ApiResults.Invalid("$", "The body must be a JSON object.")) : (value, null);
         }
         catch (JsonException ex)
         {
-            return (null, ApiResults.Invalid(new Dictionary<string, string[]> { [FieldOf(ex)] = [Describe(ex)] }));
+            return (null, ApiResults.Invalid(FieldOf(ex), Describe(ex)));
         }
     }
 
-    private static IResult TooLarge(int limitBytes) =>
+    public static async Task<(T? Value, ApiResponse? Failure)> ReadAsync<T>(
+        HttpRequest request, JsonTypeInfo<T> type, int limitBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (bytes, failure) = await ReadBytesAsync(request, limitBytes, cancellationToken);
+        return bytes is null ? (null, failure) : Parse(bytes, type);
+    }
+
+    private static bool IsMediaType(string? contentType, string mediaType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var type = contentType.Split(';')[0].Trim();
+        return string.Equals(type, mediaType, StringComparison.OrdinalIgnoreCase)
+            || (mediaType == "application/json" && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ApiResponse TooLarge(int limitBytes) =>
         ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {limitBytes} bytes.");
 
     private static string FieldOf(JsonException ex)
     {
         var path = ex.Path ?? "$";
+        if (path == "$" && ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            && ex.Message.IndexOf('\'', StringComparison.Ordinal) is var start and >= 0
+            && ex.Message.IndexOf('\'', start + 1) is var end and > 0)
+        {
+            return ex.Message[(start + 1)..end];
+        }
+
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
     }
 
-    private static string Describe(JsonException ex) =>
-        ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "Is not a field of this request."
-            : "Has a value of the wrong type, or the JSON is malformed here.";
+    private static string Describe(JsonException ex)
+    {
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Is not a field of this request.";
+        }
+
+        if (ex.Message.StartsWith(SafeStringConverter.ControlCharacterMessage, StringComparison.Ordinal)
+            || ex.Message.StartsWith(SafeStringConverter.TooLongMessage, StringComparison.Ordinal))
+        {
+            return ex.Message.Split(" Path:")[0];
+        }
+
+        return "Has a value of the wrong type, or the JSON is malformed here.";
+    }
 }

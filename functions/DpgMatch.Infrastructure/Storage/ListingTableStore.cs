@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Messaging;
@@ -8,32 +10,82 @@ namespace DpgMatch.Infrastructure.Storage;
 
 /// <summary>
 /// Listings spread over a few hash buckets: enough partitions that no single one is hot, few enough that a
-/// full import needs only a handful of batch transactions.
+/// full import needs only a handful of batch transactions. Every write bumps the catalogue's version row,
+/// whose ETag tells matchers on every instance that their index is stale.
 /// </summary>
-public sealed class ListingTableStore(TableClient table) : IListingStore
+public sealed class ListingTableStore(TableClient table, TableClient state) : IListingStore
 {
     private const int Buckets = 8;
+    private const string StatePartition = "catalogue";
+    private const string VersionRow = "version";
 
     public static string Bucket(string listingId) =>
-        "b" + (SHA256.HashData(Encoding.UTF8.GetBytes(listingId))[0] % Buckets).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        "b" + (SHA256.HashData(Encoding.UTF8.GetBytes(listingId))[0] % Buckets).ToString(CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<StoredListing>> GetAllAsync(CancellationToken cancellationToken)
     {
         var listings = new List<StoredListing>();
         await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
-            listings.Add(new StoredListing(
-                JsonColumns.Read(entity, "Document", DpgMatchJson.Default.Listing),
-                entity.GetString("ContentHash")));
+            listings.Add(FromEntity(entity));
         }
 
         return listings;
     }
 
-    public Task UpsertAsync(IReadOnlyCollection<StoredListing> listings, CancellationToken cancellationToken) =>
-        TableBatches.SubmitAsync(
+    public async Task<StoredListing?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Bucket(id), id, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task UpsertAsync(IReadOnlyCollection<StoredListing> listings, CancellationToken cancellationToken)
+    {
+        await TableBatches.SubmitAsync(
             table,
             listings.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(l))),
+            cancellationToken);
+        await BumpVersionAsync(cancellationToken);
+    }
+
+    public async Task<StoredListing?> AddAsync(StoredListing listing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(ToEntity(listing), cancellationToken);
+            await BumpVersionAsync(cancellationToken);
+            return listing with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    public async Task<StoredListing?> ReplaceAsync(StoredListing listing, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(listing), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            await BumpVersionAsync(cancellationToken);
+            return listing with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        var response = await state.GetEntityIfExistsAsync<TableEntity>(StatePartition, VersionRow, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.ETag.ToString() : "none";
+    }
+
+    private async Task BumpVersionAsync(CancellationToken cancellationToken) =>
+        await state.UpsertEntityAsync(
+            new TableEntity(StatePartition, VersionRow) { ["Changed"] = Guid.NewGuid().ToString("n") },
+            TableUpdateMode.Replace,
             cancellationToken);
 
     private static TableEntity ToEntity(StoredListing stored)
@@ -45,8 +97,15 @@ public sealed class ListingTableStore(TableClient table) : IListingStore
             ["Stage"] = listing.Stage,
             ["Source"] = listing.Source,
             ["ContentHash"] = stored.ContentHash,
+            ["OwnerOrganisation"] = stored.OwnerOrganisation,
         };
         JsonColumns.Write(entity, "Document", listing, DpgMatchJson.Default.Listing);
         return entity;
     }
+
+    private static StoredListing FromEntity(TableEntity entity) => new(
+        JsonColumns.Read(entity, "Document", DpgMatchJson.Default.Listing),
+        entity.GetString("ContentHash"),
+        entity.ETag.ToString(),
+        entity.GetString("OwnerOrganisation"));
 }

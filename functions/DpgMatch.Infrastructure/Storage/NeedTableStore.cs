@@ -41,14 +41,36 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
         return needs;
     }
 
-    public async Task UpdateStatusAsync(string organisation, string id, NeedStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<Transition> TransitionAsync(
+        string organisation, string id, Func<NeedStatus, bool> allowed, NeedStatus target, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var patch = new TableEntity(Keys.Organisation(organisation), id)
+        var partition = Keys.Organisation(organisation);
+        while (true)
         {
-            ["Status"] = status.ToString(),
-            ["UpdatedAt"] = at,
-        };
-        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return new Transition(null, false);
+            }
+
+            var entity = response.Value!;
+            var current = FromEntity(entity);
+            if (!allowed(current.Status))
+            {
+                return new Transition(current, false);
+            }
+
+            var patch = new TableEntity(partition, id) { ["Status"] = target.ToString(), ["UpdatedAt"] = at };
+            try
+            {
+                await table.UpdateEntityAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                return new Transition(current with { Status = target, UpdatedAt = at }, true);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Someone else moved it first: decide again from what they left.
+            }
+        }
     }
 
     private static TableEntity ToEntity(Need need)
@@ -66,7 +88,14 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
             ["Status"] = need.Status.ToString(),
             ["CreatedAt"] = need.CreatedAt,
             ["UpdatedAt"] = need.UpdatedAt,
+            ["Language"] = need.Language,
+            ["Source"] = need.Source,
+            ["Ocid"] = need.Ocid,
+            ["TenderStart"] = need.TenderStart,
+            ["TenderEnd"] = need.TenderEnd,
         };
+        JsonColumns.Write(entity, "Requirements", need.Requirements, DpgMatchJson.Default.NeedRequirements);
+        JsonColumns.Write(entity, "Items", need.Items, DpgMatchJson.Default.IReadOnlyListOcdsItem);
         JsonColumns.Write(entity, "Sdgs", need.Sdgs, DpgMatchJson.Default.IReadOnlyListInt32);
         JsonColumns.Write(entity, "Constraints", need.Constraints, DpgMatchJson.Default.IReadOnlyListString);
         return entity;
@@ -86,5 +115,14 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
         ContactEmail: e.GetString("ContactEmail"),
         Status: Enum.Parse<NeedStatus>(e.GetString("Status")),
         CreatedAt: e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        UpdatedAt: e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        UpdatedAt: e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+    {
+        Language = e.GetString("Language"),
+        Source = e.GetString("Source") ?? NeedSources.Api,
+        Ocid = e.GetString("Ocid"),
+        TenderStart = e.GetDateTimeOffset("TenderStart"),
+        TenderEnd = e.GetDateTimeOffset("TenderEnd"),
+        Requirements = e.ContainsKey("Requirements") ? JsonColumns.Read(e, "Requirements", DpgMatchJson.Default.NeedRequirements) : NeedRequirements.None,
+        Items = e.ContainsKey("Items") ? JsonColumns.Read(e, "Items", DpgMatchJson.Default.IReadOnlyListOcdsItem) : [],
+    };
 }

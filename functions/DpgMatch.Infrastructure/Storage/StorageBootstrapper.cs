@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
@@ -19,7 +20,8 @@ namespace DpgMatch.Infrastructure.Storage;
 public sealed partial class StorageBootstrapper(
     TableServiceClient tables,
     QueueServiceClient queues,
-    CatalogImporter importer,
+    BlobServiceClient blobs,
+    RegistryImporter importer,
     CatalogIndexProvider catalogIndex,
     IOptions<CatalogOptions> catalog,
     ILogger<StorageBootstrapper> logger) : IHostedService, IDisposable
@@ -61,6 +63,7 @@ public sealed partial class StorageBootstrapper(
         await Task.WhenAll(QueueNames.All
             .SelectMany(q => new[] { q, QueueNames.Poison(q) })
             .Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: token)));
+        await blobs.GetBlobContainerClient(BlobImportPayloadStore.ContainerName).CreateIfNotExistsAsync(cancellationToken: token);
 
         if (catalog.Value.ImportOnStart)
         {

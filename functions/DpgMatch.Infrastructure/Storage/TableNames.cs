@@ -4,9 +4,14 @@ public static class TableNames
 {
     public const string Needs = "Needs";
     public const string Listings = "Listings";
+    public const string Contacts = "Contacts";
+    public const string CatalogState = "CatalogState";
     public const string Matches = "Matches";
     public const string Principals = "Principals";
     public const string Notifications = "Notifications";
+    public const string Idempotency = "Idempotency";
+    public const string ImportJobs = "ImportJobs";
 
-    public static IReadOnlyList<string> All { get; } = [Needs, Listings, Matches, Principals, Notifications];
+    public static IReadOnlyList<string> All { get; } =
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs];
 }

@@ -16,5 +16,14 @@ public static class LocalRoutes
         app.MapGet("/api/needs", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.ListAsync(r, ct));
         app.MapGet("/api/needs/{id}", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.GetAsync(r, id, ct));
         app.MapGet("/api/needs/{id}/matches", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.ListMatchesAsync(r, id, ct));
+        app.MapPost("/api/needs/ocds", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.CreateFromOcdsAsync(r, ct));
+        app.MapPost("/api/needs/{id}/close", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.CloseAsync(r, id, ct));
+        app.MapPost("/api/needs/{id}/withdraw", (HttpRequest r, string id, NeedsApi api, CancellationToken ct) => api.WithdrawAsync(r, id, ct));
+        app.MapPost("/api/listings", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.CreateAsync(r, ct));
+        app.MapGet("/api/listings", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.SearchAsync(r, ct));
+        app.MapGet("/api/listings/{id}", (string id, ListingsApi api, CancellationToken ct) => api.GetAsync(id, ct));
+        app.MapPut("/api/listings/{id}", (HttpRequest r, string id, ListingsApi api, CancellationToken ct) => api.UpdateAsync(r, id, ct));
+        app.MapPost("/api/listings/import", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.ImportAsync(r, ct));
+        app.MapGet("/api/listings/import/{id}", (HttpRequest r, string id, ListingsApi api, CancellationToken ct) => api.GetImportAsync(r, id, ct));
     }
 }

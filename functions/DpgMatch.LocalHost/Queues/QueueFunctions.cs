@@ -16,4 +16,8 @@ public sealed class QueueFunctions(QueueHandlers handlers)
     [FunctionName("SendNotificationFunction")]
     public Task SendNotificationAsync([QueueTrigger(QueueNames.Notifications)] string message, CancellationToken cancellationToken) =>
         handlers.HandleNotificationAsync(message, cancellationToken);
+
+    [FunctionName("ImportRegistryChunkFunction")]
+    public Task ImportRegistryChunkAsync([QueueTrigger(QueueNames.RegistryImport)] string message, CancellationToken cancellationToken) =>
+        handlers.HandleRegistryImportAsync(message, cancellationToken);
 }

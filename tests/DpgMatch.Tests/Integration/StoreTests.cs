@@ -44,21 +44,70 @@ public sealed class StoreTests
     public async Task Importing_the_bundled_catalogue_twice_writes_nothing_the_second_time()
     {
         var table = await TestStorage.NewTableAsync("listings");
-        var importer = new CatalogImporter(new ListingTableStore(table), NullLogger<CatalogImporter>.Instance);
+        var contactsTable = await TestStorage.NewTableAsync("contacts");
+        var store = new ListingTableStore(table, await TestStorage.NewTableAsync("state"));
+        var importer = new RegistryImporter(store, new ContactTableStore(contactsTable), NullLogger<RegistryImporter>.Instance);
         var directory = Path.Combine(TestStorage.RepoRoot(), "data", "dpg-registry");
 
         var first = await importer.ImportDirectoryAsync(directory, CancellationToken.None);
         var etags = await ETagsAsync(table);
+        var contactEtags = await ETagsAsync(contactsTable);
+        var version = await store.GetVersionAsync(CancellationToken.None);
         var second = await importer.ImportDirectoryAsync(directory, CancellationToken.None);
 
-        Assert.Equal(new ImportReport(228, 0, 0), first);
-        Assert.Equal(new ImportReport(0, 0, 228), second);
+        Assert.Equal((228, 0, 0), (first.Created, first.Updated, first.Unchanged));
+        Assert.Equal((0, 0, 228), (second.Created, second.Updated, second.Unchanged));
+        Assert.Equal(
+            ["digitalpublicgoods/public-utility-data-liberation-project.json", "digitalpublicgoods/yallakhedmeh.json"],
+            second.Rejected.Select(r => r.File));
         Assert.Equal(etags, await ETagsAsync(table));
+        Assert.Equal(contactEtags, await ETagsAsync(contactsTable));
+        Assert.Equal(version, await store.GetVersionAsync(CancellationToken.None));
 
-        var stored = await new ListingTableStore(table).GetAllAsync(CancellationToken.None);
+        var stored = await store.GetAllAsync(CancellationToken.None);
         var dhis2 = stored.Single(l => l.Listing.Id == "dhis2").Listing;
         Assert.Contains("Kenya", dhis2.DeploymentCountries);
         Assert.Contains(dhis2.Sdgs, s => s.Number == 3);
+        Assert.True(contactEtags.Count > 150);
+    }
+
+    [Fact]
+    public async Task A_changed_registry_file_rewrites_only_its_own_listing()
+    {
+        var source = Path.Combine(TestStorage.RepoRoot(), "data", "dpg-registry");
+        var copy = Path.Combine(Path.GetTempPath(), "registry-" + Guid.NewGuid().ToString("n"));
+        CopyDirectory(source, copy);
+        try
+        {
+            var table = await TestStorage.NewTableAsync("listings");
+            var store = new ListingTableStore(table, await TestStorage.NewTableAsync("state"));
+            var importer = new RegistryImporter(store, new ContactTableStore(await TestStorage.NewTableAsync("contacts")), NullLogger<RegistryImporter>.Instance);
+            await importer.ImportDirectoryAsync(copy, CancellationToken.None);
+            var before = await ETagsAsync(table);
+
+            var file = Path.Combine(copy, "nominees", "dhis2.json");
+            await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("DHIS2 is a free", "DHIS2 is a gratis", StringComparison.Ordinal));
+            var report = await importer.ImportDirectoryAsync(copy, CancellationToken.None);
+            var after = await ETagsAsync(table);
+
+            Assert.Equal((0, 1, 227), (report.Created, report.Updated, report.Unchanged));
+            Assert.Equal(["dhis2"], before.Keys.Where(k => before[k] != after[k]));
+            Assert.StartsWith("DHIS2 is a gratis", (await store.GetAsync("dhis2", CancellationToken.None))!.Listing.Description, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class BaselineScorerTests
 {
     private static Listing L(string id, string description, int[] sdgs, string[] sectors, string[]? deployed = null) => new(
         id, id.ToUpperInvariant(), [], description, null, ["MIT"], sdgs.Select(s => new SdgEvidence(s, null)).ToArray(),
-        sectors, ["software"], "DPG", [], [], [], deployed ?? [], [], "test");
+        sectors, ["software"], "DPG", [], [], [], deployed ?? [], null, "test");
 
     private static readonly Listing[] Catalogue =
     [

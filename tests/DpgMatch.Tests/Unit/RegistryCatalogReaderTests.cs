@@ -20,7 +20,10 @@ public sealed class RegistryCatalogReaderTests
         Assert.Equal(["BSD-3-Clause"], dhis2.Licenses);
         Assert.Equal([3, 4, 17], dhis2.Sdgs.Select(s => s.Number));
         Assert.Contains("Kenya", dhis2.DeploymentCountries);
-        Assert.Contains("FHIR", dhis2.Standards);
+        Assert.Contains("FHIR", dhis2.Standard!.Standards);
+        Assert.Equal("Yes", dhis2.Standard.PrivacyCompliant);
+        Assert.Equal("Yes", dhis2.Standard.CollectsPii);
+        Assert.Equal("https://github.com/dhis2/dhis2-core", dhis2.Repositories.Single().Url);
         Assert.Equal("DPG", dhis2.Stage);
     }
 
@@ -36,7 +39,39 @@ public sealed class RegistryCatalogReaderTests
     public void The_content_hash_changes_with_the_content_only()
     {
         var dhis2 = Catalogue.Single(l => l.Id == "dhis2");
-        Assert.Equal(CatalogImporter.ContentHash(dhis2), CatalogImporter.ContentHash(dhis2 with { }));
-        Assert.NotEqual(CatalogImporter.ContentHash(dhis2), CatalogImporter.ContentHash(dhis2 with { Description = "changed" }));
+        Assert.Equal(RegistryImporter.ContentHash(dhis2, []), RegistryImporter.ContentHash(dhis2 with { }, []));
+        Assert.NotEqual(RegistryImporter.ContentHash(dhis2, []), RegistryImporter.ContentHash(dhis2 with { Description = "changed" }, []));
+    }
+
+    [Fact]
+    public void Contacts_are_read_apart_from_the_listing()
+    {
+        var entry = RegistrySnapshot.FromDirectory(Path.Combine(TestStorage.RepoRoot(), "data", "dpg-registry")).Entries.Single(e => e.Slug == "dhis2");
+        var parsed = RegistryCatalogReader.Parse(entry);
+        var contact = Assert.Single(parsed.Contacts);
+        Assert.Equal("contact+60cc5f71@example.org", contact.Email);
+        Assert.Equal("owner", contact.Role);
+    }
+
+    [Fact]
+    public void A_screening_file_without_its_nominee_is_refused_by_name()
+    {
+        var entries = RegistrySnapshot.FromDirectory(Path.Combine(TestStorage.RepoRoot(), "data", "dpg-registry")).Entries;
+        var orphan = entries.Single(e => e.Slug == "yallakhedmeh");
+        var parsed = RegistryCatalogReader.Parse(orphan);
+        Assert.Null(parsed.Listing);
+        Assert.Contains("digitalpublicgoods/yallakhedmeh.json", Assert.Single(parsed.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": 12}", "/name")]
+    [InlineData("{\"name\": \"X\", \"description\": \"d\", \"license\": [], \"organizations\": [], \"SDGs\": [], \"type\": [\"software\"], \"stage\": \"winner\"}", "/stage")]
+    [InlineData("not json", "not valid JSON")]
+    public void A_nominee_that_breaks_its_schema_is_refused_with_the_reason(string json, string reason)
+    {
+        var entry = new RegistryEntry("bad", "nominees/bad.json", System.Text.Encoding.UTF8.GetBytes(json), null, null);
+        var parsed = RegistryCatalogReader.Parse(entry);
+        Assert.Null(parsed.Listing);
+        Assert.Contains(parsed.Problems, p => p.StartsWith("nominees/bad.json", StringComparison.Ordinal) && p.Contains(reason, StringComparison.Ordinal));
     }
 }
