@@ -33,7 +33,9 @@ public sealed class ListingsApi(ApiPipeline pipeline, ListingService listings, R
                 return invalid!;
             }
 
-            var result = await listings.UpdateAsync(caller, id, input, request.Headers.IfMatch.FirstOrDefault(), cancellationToken);
+            var ifMatch = request.Headers.IfMatch.FirstOrDefault();
+            var etag = ifMatch is null ? null : DecodeETag(ifMatch) ?? "no-such-etag";
+            var result = await listings.UpdateAsync(caller, id, input, etag, cancellationToken);
             return result.Succeeded
                 ? WithETag(ApiResults.Json(result.Value!.Listing, DpgMatchJson.Default.Listing), result.Value)
                 : ApiResults.Failure(result);
@@ -95,7 +97,34 @@ public sealed class ListingsApi(ApiPipeline pipeline, ListingService listings, R
             ApiResults.From(await imports.GetAsync(caller, id, cancellationToken), DpgMatchJson.Default.ImportJobView), cancellationToken);
 
     private static ApiResponse WithETag(ApiResponse response, StoredListing listing) =>
-        listing.ETag is null ? response : response.WithHeader("ETag", listing.ETag);
+        listing.ETag is null ? response : response.WithHeader("ETag", EncodeETag(listing.ETag));
+
+    /// <summary>
+    /// The storage ETag, made an opaque strong entity tag: clients echo it in If-Match without having to
+    /// keep the storage's weak "W/" prefix and quoting intact.
+    /// </summary>
+    private static string EncodeETag(string storageETag) =>
+        $"\"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(storageETag)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
+
+    private static string? DecodeETag(string header)
+    {
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        value = value.Trim('"').Replace('-', '+').Replace('_', '/');
+        value = value.PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=');
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private static int? Integer(HttpRequest request, string name, int min, int max, ValidationErrors errors)
     {

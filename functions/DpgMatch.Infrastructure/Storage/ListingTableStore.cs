@@ -64,6 +64,12 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
 
     public async Task<StoredListing?> ReplaceAsync(StoredListing listing, string etag, CancellationToken cancellationToken)
     {
+        if (!etag.StartsWith("W/\"", StringComparison.Ordinal))
+        {
+            // Not an ETag this store ever issued, so it cannot be the current one.
+            return null;
+        }
+
         try
         {
             var response = await table.UpdateEntityAsync(ToEntity(listing), new ETag(etag), TableUpdateMode.Replace, cancellationToken);

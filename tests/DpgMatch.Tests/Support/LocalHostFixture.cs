@@ -100,6 +100,34 @@ public sealed class LocalHostFixture : IAsyncLifetime
         return await Client.SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string path, string? key, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            if (contentType is not null)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("n")[..8]}";
+
     /// <summary>Polls the mail sink until an email satisfies the predicate, or fails after the timeout.</summary>
     public async Task<JsonElement> WaitForMailAsync(Func<JsonElement, bool> predicate, TimeSpan timeout)
     {
