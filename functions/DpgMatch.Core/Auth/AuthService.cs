@@ -46,8 +46,9 @@ public sealed class AuthService(
 
         var errors = new ValidationErrors();
         Role role = default;
-        if (string.IsNullOrWhiteSpace(request.Role) || !Enum.TryParse(request.Role, ignoreCase: true, out role)
-            || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
+        // Only the exact names: Enum.TryParse would also take numbers and comma-separated lists.
+        if (request.Role is null || !Enum.GetNames<Role>().Any(n => string.Equals(n, request.Role, StringComparison.OrdinalIgnoreCase))
+            || !Enum.TryParse(request.Role, ignoreCase: true, out role))
         {
             errors.Add("role", "Must be one of officer, maintainer, analyst, admin.");
         }

@@ -34,7 +34,8 @@ public sealed class ListingsApi(ApiPipeline pipeline, ListingService listings, R
             }
 
             var ifMatch = request.Headers.IfMatch.FirstOrDefault();
-            var etag = ifMatch is null ? null : DecodeETag(ifMatch) ?? "no-such-etag";
+            // "*" asks for whatever version is current, as HTTP defines it.
+            var etag = ifMatch is null ? null : ifMatch.Trim() == "*" ? "*" : DecodeETag(ifMatch) ?? "no-such-etag";
             var result = await listings.UpdateAsync(caller, id, input, etag, cancellationToken);
             return result.Succeeded
                 ? WithETag(ApiResults.Json(result.Value!.Listing, DpgMatchJson.Default.Listing), result.Value)

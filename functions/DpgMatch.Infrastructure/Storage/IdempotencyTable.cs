@@ -23,11 +23,14 @@ public sealed class IdempotencyTable(TableClient table, TimeProvider time)
         var e = response.Value!;
         var parts = e.GetInt32("BodyParts") ?? 0;
         var body = Enumerable.Range(0, parts).SelectMany(i => e.GetBinary($"Body{i}") ?? []).ToArray();
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Idempotent-Replayed"] = "true" };
-        if (e.GetString("Location") is { } location)
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in (e.GetString("Headers") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            headers["Location"] = location;
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            headers[line[..colon]] = line[(colon + 1)..];
         }
+
+        headers["Idempotent-Replayed"] = "true";
 
         return new StoredResponse(
             e.GetString("RequestHash"),
@@ -42,7 +45,7 @@ public sealed class IdempotencyTable(TableClient table, TimeProvider time)
             ["RequestHash"] = requestHash,
             ["Status"] = response.Status,
             ["ContentType"] = response.ContentType,
-            ["Location"] = response.Headers.TryGetValue("Location", out var location) ? location : null,
+            ["Headers"] = string.Join('\n', response.Headers.Select(h => $"{h.Key}:{h.Value}")),
             ["CreatedAt"] = time.GetUtcNow(),
         };
         var parts = response.Body.Chunk(ChunkBytes).ToArray();

@@ -64,7 +64,7 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
 
     public async Task<StoredListing?> ReplaceAsync(StoredListing listing, string etag, CancellationToken cancellationToken)
     {
-        if (!etag.StartsWith("W/\"", StringComparison.Ordinal))
+        if (etag != "*" && !etag.StartsWith("W/\"", StringComparison.Ordinal))
         {
             // Not an ETag this store ever issued, so it cannot be the current one.
             return null;
@@ -72,7 +72,7 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
 
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(listing), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(ToEntity(listing), etag == "*" ? ETag.All : new ETag(etag), TableUpdateMode.Replace, cancellationToken);
             await BumpVersionAsync(cancellationToken);
             return listing with { ETag = response.Headers.ETag?.ToString() };
         }

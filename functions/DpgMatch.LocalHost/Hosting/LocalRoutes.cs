@@ -11,6 +11,7 @@ public static class LocalRoutes
     public static void MapDpgMatchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", (HealthApi api, CancellationToken ct) => api.GetAsync(ct));
+        app.MapGet("/api/openapi.json", () => OpenApiApi.Get());
         app.MapPost("/api/admin/principals", (HttpRequest r, AdminApi api, CancellationToken ct) => api.CreatePrincipalAsync(r, ct));
         app.MapPost("/api/needs", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.CreateAsync(r, ct));
         app.MapGet("/api/needs", (HttpRequest r, NeedsApi api, CancellationToken ct) => api.ListAsync(r, ct));

@@ -16,6 +16,15 @@ public sealed class ApiContractTests(LocalHostFixture host)
         Assert.Equal("reachable", body.RootElement.GetProperty("storage").GetString());
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_is_served_to_anyone()
+    {
+        using var response = await host.SendAsync(HttpMethod.Get, "/api/openapi.json", key: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("3.1.0", body.RootElement.GetProperty("openapi").GetString());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer not-a-key")]

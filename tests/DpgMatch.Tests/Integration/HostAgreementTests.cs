@@ -60,6 +60,7 @@ public sealed class HostAgreementTests
 
         Assert.NotEmpty(functionRoutes);
         Assert.Equal(functionRoutes, localRoutes);
+        Assert.Equal(functionRoutes, DocumentedRoutes());
         Assert.Equal(DpgMatch.Core.Messaging.QueueNames.All.Order(StringComparer.Ordinal), functionQueues);
         Assert.Equal(functionQueues, localQueues);
     }
@@ -73,6 +74,33 @@ public sealed class HostAgreementTests
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal);
         Assert.Equal(triggers, names);
+    }
+
+    [Fact]
+    public void Every_documented_operation_is_named_after_its_function()
+    {
+        using var document = JsonDocument.Parse(DpgMatch.Infrastructure.Http.OpenApiApi.Bytes);
+        Assert.Equal("3.1.0", document.RootElement.GetProperty("openapi").GetString());
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
+            .Select(o => o.Value.GetProperty("operationId").GetString() + "Function")
+            .Order(StringComparer.Ordinal);
+        var httpFunctions = FunctionsMetadata()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("name").GetString())
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(httpFunctions, operations);
+    }
+
+    private static string[] DocumentedRoutes()
+    {
+        using var document = JsonDocument.Parse(DpgMatch.Infrastructure.Http.OpenApiApi.Bytes);
+        return document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject()
+                .Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch")
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     private static string Join(string prefix, string route) => prefix.Length == 0 ? route : $"{prefix}/{route}";
