@@ -6,6 +6,9 @@ public interface IListingStore
 
     Task<StoredListing?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Id, content hash and source of every listing: what an import compares, without the documents.</summary>
+    Task<IReadOnlyList<ListingSummary>> GetSummariesAsync(CancellationToken cancellationToken);
+
     /// <summary>Writes listings unconditionally, in as few storage transactions as the store's limits allow.</summary>
     Task UpsertAsync(IReadOnlyCollection<StoredListing> listings, CancellationToken cancellationToken);
 
@@ -19,10 +22,12 @@ public interface IListingStore
     Task<string> GetVersionAsync(CancellationToken cancellationToken);
 }
 
+public sealed record ListingSummary(string Id, string ContentHash, string Source);
+
 public interface IContactStore
 {
-    /// <summary>Replaces the contacts held for one listing.</summary>
-    Task ReplaceAsync(string listingId, IReadOnlyList<ListingContact> contacts, CancellationToken cancellationToken);
+    /// <summary>Replaces the contacts held for each of these listings, in as few transactions as the store allows.</summary>
+    Task ReplaceAsync(IReadOnlyDictionary<string, IReadOnlyList<ListingContact>> contactsByListing, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ListingContact>> ListAsync(string listingId, CancellationToken cancellationToken);
 }

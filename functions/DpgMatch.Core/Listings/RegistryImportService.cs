@@ -8,7 +8,7 @@ namespace DpgMatch.Core.Listings;
 
 public sealed record RegistryImportChunk(string JobId, int Chunk, IReadOnlyList<string> Slugs);
 
-public sealed record ImportJob(string Id, int Chunks, DateTimeOffset CreatedAt);
+public sealed record ImportJob(string Id, string Organisation, int Chunks, DateTimeOffset CreatedAt);
 
 public sealed record ImportJobView(string Id, string Status, int Chunks, int ChunksDone, ImportReport Report, DateTimeOffset CreatedAt);
 
@@ -73,7 +73,7 @@ public sealed class RegistryImportService(
 
         var chunks = snapshot.Entries.Select(e => e.Slug).Chunk(ChunkSize).ToArray();
         await payloads.SaveAsync(id, zip, cancellationToken);
-        await jobs.CreateAsync(new ImportJob(id, chunks.Length, now), cancellationToken);
+        await jobs.CreateAsync(new ImportJob(id, caller.Organisation, chunks.Length, now), cancellationToken);
         for (var i = 0; i < chunks.Length; i++)
         {
             var message = JsonSerializer.Serialize(new RegistryImportChunk(id, i, chunks[i]), DpgMatchJson.Default.RegistryImportChunk);
@@ -100,7 +100,7 @@ public sealed class RegistryImportService(
         }
 
         var found = jobId.Length == 32 && jobId.All(char.IsAsciiHexDigitLower) ? await jobs.GetAsync(jobId, cancellationToken) : null;
-        if (found is not { } f)
+        if (found is not { } f || !string.Equals(f.Job.Organisation, caller.Organisation, StringComparison.Ordinal))
         {
             return Result<ImportJobView>.NotFound();
         }

@@ -28,14 +28,15 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
 
     public async Task<ImportReport> ImportAsync(RegistrySnapshot snapshot, CancellationToken cancellationToken)
     {
-        var existing = (await listings.GetAllAsync(cancellationToken)).ToDictionary(l => l.Listing.Id, StringComparer.Ordinal);
+        var existing = (await listings.GetSummariesAsync(cancellationToken)).ToDictionary(l => l.Id, StringComparer.Ordinal);
         var rejected = new List<RejectedFile>();
         var changed = new List<(StoredListing Listing, IReadOnlyList<ListingContact> Contacts)>();
         int created = 0, updated = 0, unchanged = 0;
 
-        foreach (var entry in snapshot.Entries)
+        // Schema validation and parsing are CPU-bound and independent per DPG: use every core for them.
+        var parsedEntries = snapshot.Entries.AsParallel().AsOrdered().Select(e => (Entry: e, Parsed: RegistryCatalogReader.Parse(e))).ToArray();
+        foreach (var (entry, parsed) in parsedEntries)
         {
-            var parsed = RegistryCatalogReader.Parse(entry);
             if (parsed.Listing is null)
             {
                 rejected.Add(new RejectedFile(entry.NomineePath ?? entry.ScreeningPath ?? entry.Slug, string.Join("; ", parsed.Problems)));
@@ -45,7 +46,7 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
             var hash = ContentHash(parsed.Listing, parsed.Contacts);
             if (existing.TryGetValue(entry.Slug, out var previous))
             {
-                if (previous.Listing.Source != ListingSources.Registry)
+                if (previous.Source != ListingSources.Registry)
                 {
                     rejected.Add(new RejectedFile(entry.NomineePath!, "A maintainer's listing already has this id."));
                     continue;
@@ -70,10 +71,7 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
         if (changed.Count > 0)
         {
             await listings.UpsertAsync(changed.Select(c => c.Listing).ToArray(), cancellationToken);
-            foreach (var (listing, people) in changed)
-            {
-                await contacts.ReplaceAsync(listing.Listing.Id, people, cancellationToken);
-            }
+            await contacts.ReplaceAsync(changed.ToDictionary(c => c.Listing.Listing.Id, c => c.Contacts, StringComparer.Ordinal), cancellationToken);
         }
 
         var report = new ImportReport(created, updated, unchanged, rejected);

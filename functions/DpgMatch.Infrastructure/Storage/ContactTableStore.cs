@@ -6,30 +6,43 @@ using DpgMatch.Core.Listings;
 namespace DpgMatch.Infrastructure.Storage;
 
 /// <summary>
-/// Contacts, one partition per listing, keyed by a hash of the address so the key itself reveals nothing.
-/// Nothing here is ever returned by a public route.
+/// Contacts, in the same hash buckets as their listings (row key: listing id, then a hash of the address, so
+/// the key itself reveals nothing). Sharing the buckets lets an import write every listing's contacts in a
+/// handful of batch transactions instead of one per listing. Nothing here is returned by a public route.
 /// </summary>
 public sealed class ContactTableStore(TableClient table) : IContactStore
 {
-    public async Task ReplaceAsync(string listingId, IReadOnlyList<ListingContact> contacts, CancellationToken cancellationToken)
-    {
-        var keep = contacts.ToDictionary(c => ContactId(c.Email), StringComparer.Ordinal);
-        var actions = keep.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(listingId, c.Key)
-        {
-            ["Name"] = c.Value.Name,
-            ["Email"] = c.Value.Email,
-            ["Organisation"] = c.Value.Organisation,
-            ["Role"] = c.Value.Role,
-            ["Source"] = c.Value.Source,
+    private const char Separator = '|';
 
-            // Imported contacts never agreed to hear from us; a maintainer's claim is what opts them in.
-            ["Consent"] = "none",
-        })).ToList();
-        await foreach (var stale in table.QueryAsync<TableEntity>(e => e.PartitionKey == listingId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+    public async Task ReplaceAsync(IReadOnlyDictionary<string, IReadOnlyList<ListingContact>> contactsByListing, CancellationToken cancellationToken)
+    {
+        var keep = new Dictionary<(string, string), TableEntity>();
+        foreach (var (listingId, contacts) in contactsByListing)
         {
-            if (!keep.ContainsKey(stale.RowKey))
+            foreach (var contact in contacts)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, stale));
+                var entity = new TableEntity(ListingTableStore.Bucket(listingId), RowKey(listingId, contact.Email))
+                {
+                    ["ListingId"] = listingId,
+                    ["Name"] = contact.Name,
+                    ["Email"] = contact.Email,
+                    ["Organisation"] = contact.Organisation,
+                    ["Role"] = contact.Role,
+                    ["Source"] = contact.Source,
+
+                    // Imported contacts never agreed to hear from us; a maintainer's claim is what opts them in.
+                    ["Consent"] = "none",
+                };
+                keep[(entity.PartitionKey, entity.RowKey)] = entity;
+            }
+        }
+
+        var actions = keep.Values.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
+        await foreach (var existing in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "ListingId"], cancellationToken: cancellationToken))
+        {
+            if (contactsByListing.ContainsKey(existing.GetString("ListingId") ?? "") && !keep.ContainsKey((existing.PartitionKey, existing.RowKey)))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, existing));
             }
         }
 
@@ -38,8 +51,13 @@ public sealed class ContactTableStore(TableClient table) : IContactStore
 
     public async Task<IReadOnlyList<ListingContact>> ListAsync(string listingId, CancellationToken cancellationToken)
     {
+        var partition = ListingTableStore.Bucket(listingId);
+        var from = listingId + Separator;
+        var to = listingId + (char)(Separator + 1);
         var contacts = new List<ListingContact>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == listingId, cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
         {
             contacts.Add(new ListingContact(listingId, e.GetString("Name"), e.GetString("Email"), e.GetString("Organisation"), e.GetString("Role"), e.GetString("Source")));
         }
@@ -47,6 +65,6 @@ public sealed class ContactTableStore(TableClient table) : IContactStore
         return contacts;
     }
 
-    private static string ContactId(string email) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
+    private static string RowKey(string listingId, string email) =>
+        listingId + Separator + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
 }

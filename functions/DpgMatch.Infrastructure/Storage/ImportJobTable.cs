@@ -11,7 +11,9 @@ public sealed class ImportJobTable(TableClient table) : IImportJobStore
     private const string Header = "job";
 
     public Task CreateAsync(ImportJob job, CancellationToken cancellationToken) =>
-        table.AddEntityAsync(new TableEntity(job.Id, Header) { ["Chunks"] = job.Chunks, ["CreatedAt"] = job.CreatedAt }, cancellationToken);
+        table.AddEntityAsync(
+            new TableEntity(job.Id, Header) { ["Organisation"] = job.Organisation, ["Chunks"] = job.Chunks, ["CreatedAt"] = job.CreatedAt },
+            cancellationToken);
 
     public Task RecordChunkAsync(string jobId, int chunk, ImportReport report, CancellationToken cancellationToken)
     {
@@ -30,7 +32,7 @@ public sealed class ImportJobTable(TableClient table) : IImportJobStore
         {
             if (e.RowKey == Header)
             {
-                job = new ImportJob(jobId, e.GetInt32("Chunks") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+                job = new ImportJob(jobId, e.GetString("Organisation"), e.GetInt32("Chunks") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
             }
             else
             {

@@ -39,6 +39,17 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    public async Task<IReadOnlyList<ListingSummary>> GetSummariesAsync(CancellationToken cancellationToken)
+    {
+        var summaries = new List<ListingSummary>();
+        await foreach (var e in table.QueryAsync<TableEntity>(select: ["RowKey", "ContentHash", "Source"], cancellationToken: cancellationToken))
+        {
+            summaries.Add(new ListingSummary(e.RowKey, e.GetString("ContentHash"), e.GetString("Source")));
+        }
+
+        return summaries;
+    }
+
     public async Task UpsertAsync(IReadOnlyCollection<StoredListing> listings, CancellationToken cancellationToken)
     {
         await TableBatches.SubmitAsync(

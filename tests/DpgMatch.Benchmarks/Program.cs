@@ -1,0 +1,3 @@
+using DpgMatch.Benchmarks;
+
+return await ImportBenchmark.RunAsync(args, Console.Out);
