@@ -17,6 +17,19 @@ public sealed class ApiContractTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task Text_is_stored_in_Unicode_normal_form_C()
+    {
+        var key = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Unicode City"));
+        var decomposed = "Syst\u0065\u0300me de sant\u0065\u0301 pour la re\u0301gion";
+        var json = $$"""{"title":"{{decomposed}}","description":"Un système d'information sanitaire pour les districts.","contactEmail":"u@example.org"}""";
+        using var posted = await host.SendAsync(HttpMethod.Post, "/api/needs", key, json);
+        using var body = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
+        var title = body.RootElement.GetProperty("title").GetString()!;
+        Assert.Equal("Système de santé pour la région", title);
+        Assert.True(title.IsNormalized(System.Text.NormalizationForm.FormC));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_is_served_to_anyone()
     {
         using var response = await host.SendAsync(HttpMethod.Get, "/api/openapi.json", key: null);
