@@ -12,5 +12,6 @@ builder.UseMiddleware<ExceptionHandlingMiddleware>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDpgMatchCore();
 builder.Services.AddDpgMatchInfrastructure(builder.Configuration);
+builder.Services.AddDpgMatchTelemetry(builder.Configuration);
 
 await builder.Build().RunAsync();

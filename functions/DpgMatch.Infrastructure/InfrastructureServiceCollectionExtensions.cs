@@ -22,18 +22,16 @@ public static class InfrastructureServiceCollectionExtensions
     public static IServiceCollection AddDpgMatchInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
-            .Configure(o => o.ConnectionString = configuration[StorageOptions.ConnectionSetting] ?? "")
+            .Configure(o => StorageOptions.Bind(o, configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
 
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton(sp => new QueueServiceClient(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
-            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton(sp => StorageClients.Tables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.Queues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
-        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => StorageClients.Blobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
         services.AddSingleton<INeedStore>(sp => new NeedTableStore(Table(sp, TableNames.Needs)));
         services.AddSingleton<IListingStore>(sp => new ListingTableStore(Table(sp, TableNames.Listings), Table(sp, TableNames.CatalogState)));

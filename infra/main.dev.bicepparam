@@ -1,0 +1,9 @@
+using 'main.bicep'
+
+param environmentName = 'dev'
+param fromEmail = 'matches@example.org'
+param maximumInstanceCount = 10
+
+// Secrets come from the deploying shell, never from a file in the repository.
+param sendGridApiKey = readEnvironmentVariable('DPGMATCH_SENDGRID_API_KEY')
+param bootstrapAdminKey = readEnvironmentVariable('DPGMATCH_BOOTSTRAP_ADMIN_KEY')
