@@ -67,7 +67,7 @@ public sealed partial class StorageBootstrapper(
 
         if (catalog.Value.ImportOnStart)
         {
-            var report = await importer.ImportDirectoryAsync(catalog.Value.Directory, token);
+            var report = await importer.ImportDirectoryAsync(catalog.Value.ResolvedDirectory, token);
             if (report.Created + report.Updated > 0)
             {
                 catalogIndex.Invalidate();
