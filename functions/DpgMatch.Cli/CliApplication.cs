@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DpgMatch.Core;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
+using DpgMatch.Core.Ranking;
 using DpgMatch.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,19 +13,24 @@ using Microsoft.Extensions.Logging;
 
 namespace DpgMatch.Cli;
 
-/// <summary>The operators' and analysts' command line.</summary>
+/// <summary>The operators' and analysts' command line. It ranks with the same code the functions run.</summary>
 public static class CliApplication
 {
     private const string Usage = """
         Usage:
+          dpgmatch rank --catalog DIR --needs FILE --out FILE [--ranker baseline|learned] [--model DIR] [--top N]
+              Ranks the catalogue (a folder in the DPG registry's layout) for each need in FILE (JSON lines:
+              id, title, description, sector, sdgs, country, constraints; other fields ignored) and writes
+              need_id<TAB>slug<TAB>score for the top N (default 100) listings of each need.
+          dpgmatch train --catalog DIR --out DIR [--seed N]
+              Trains the ranking model on cold-start data built from the catalogue alone, reports its quality
+              on cold-start needs held out of training, and writes ranker.zip and ranker.manifest.json.
+          dpgmatch evaluate --catalog DIR --needs FILE --qrels FILE [--ranker baseline|learned] [--model DIR]
+              Ranks the needs and reports nDCG@10, P@1 and recall@10 against graded judgements
+              (need_id<TAB>slug<TAB>grade lines), overall and per difficulty when the needs carry one.
           dpgmatch import --catalog DIR
-              Imports a DPG registry folder (nominees/ and digitalpublicgoods/) into the Listings table
-              of the storage account named by the AzureWebJobsStorage setting. Unchanged listings are
-              not written again.
-          dpgmatch rank --needs FILE.jsonl --catalog DIR [--out RUN.tsv] [--top N]
-              Ranks the catalogue for each need (one JSON object a line: id, title, description, sector,
-              sdgs, country, constraints) with the baseline scorer, offline, and writes a run file:
-              need_id<TAB>listing_id<TAB>score.
+              Imports a registry folder into the Listings table of the storage account named by the
+              AzureWebJobsStorage setting. Unchanged listings are not written again.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -34,12 +41,14 @@ public static class CliApplication
             return args.Length == 0 ? 2 : 0;
         }
 
-        var options = ParseOptions(args.Skip(1).ToArray());
         try
         {
+            var options = ParseOptions(args.Skip(1).ToArray());
             return args[0] switch
             {
                 "rank" => await RankAsync(options, output),
+                "train" => await TrainAsync(options, output),
+                "evaluate" => await EvaluateAsync(options, output),
                 "import" => await ImportAsync(options, output),
                 _ => Fail(error, $"Unknown command '{args[0]}'.\n{Usage}"),
             };
@@ -52,29 +61,14 @@ public static class CliApplication
 
     private static async Task<int> RankAsync(Dictionary<string, string> options, TextWriter output)
     {
-        var listings = RegistryCatalogReader.Read(Required(options, "catalog"));
-        var index = new Bm25Index(listings);
+        using var embedder = new MiniLmEmbedder();
+        using var index = BuildIndex(Required(options, "catalog"), embedder);
+        var ranker = Ranker(options, embedder);
         var top = options.TryGetValue("top", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 100;
-        var ranker = new BaselineScorer();
         var lines = new List<string>();
-        foreach (var line in await File.ReadAllLinesAsync(Required(options, "needs")))
+        foreach (var (id, need, _) in ReadNeeds(Required(options, "needs")))
         {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var need = JsonDocument.Parse(line);
-            var root = need.RootElement;
-            var query = new NeedQuery(
-                Text(root, "title") ?? "",
-                Text(root, "description") ?? "",
-                Text(root, "sector"),
-                root.TryGetProperty("sdgs", out var sdgs) ? sdgs.EnumerateArray().Select(s => s.GetInt32()).ToArray() : [],
-                Text(root, "country"),
-                root.TryGetProperty("constraints", out var c) ? c.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : []);
-            var id = Text(root, "id") ?? throw new ArgumentException("Every need needs an 'id'.");
-            lines.AddRange(ranker.Rank(query, index, top)
+            lines.AddRange(ranker.Rank(need, index, top)
                 .Select(r => string.Create(CultureInfo.InvariantCulture, $"{id}\t{r.ListingId}\t{r.Score:0.######}")));
         }
 
@@ -88,6 +82,71 @@ public static class CliApplication
             {
                 await output.WriteLineAsync(l);
             }
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> TrainAsync(Dictionary<string, string> options, TextWriter output)
+    {
+        var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : new TrainingOptions().Seed;
+        var outDir = Required(options, "out");
+        using var embedder = new MiniLmEmbedder();
+        var listings = RegistryCatalogReader.Read(Required(options, "catalog"));
+        var vectors = embedder.Embed(listings.Select(EmbeddingTexts.Of).ToArray());
+
+        var stopwatch = Stopwatch.StartNew();
+        var groups = ColdStart.Build(listings, vectors, embedder, seed);
+        var built = stopwatch.Elapsed;
+        var (report, model) = ModelTraining.TrainWithHoldOut(groups, new TrainingOptions(Seed: seed), $"cold-start-{seed}", ColdStart.Description);
+
+        Directory.CreateDirectory(outDir);
+        await using (var modelFile = File.Create(Path.Combine(outDir, BundledRankerModelSource.ModelFile)))
+        await using (var manifestFile = File.Create(Path.Combine(outDir, BundledRankerModelSource.ManifestFile)))
+        {
+            model.Save(modelFile, manifestFile);
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{groups.Count} cold-start needs, {groups.Sum(g => g.Grades.Count)} rows, built in {built.TotalSeconds:0.0} s; trained with {model.Manifest.Trainer} in {(stopwatch.Elapsed - built).TotalSeconds:0.0} s"));
+        await output.WriteLineAsync(report);
+        await output.WriteLineAsync($"wrote {Path.Combine(outDir, BundledRankerModelSource.ModelFile)}");
+        return 0;
+    }
+
+    private static async Task<int> EvaluateAsync(Dictionary<string, string> options, TextWriter output)
+    {
+        using var embedder = new MiniLmEmbedder();
+        using var index = BuildIndex(Required(options, "catalog"), embedder);
+        var ranker = Ranker(options, embedder);
+        var qrels = File.ReadLines(Required(options, "qrels"))
+            .Skip(1)
+            .Select(l => l.Split('\t'))
+            .GroupBy(p => p[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(p => p[1], p => int.Parse(p[2], CultureInfo.InvariantCulture), StringComparer.Ordinal), StringComparer.Ordinal);
+
+        var results = new List<(string Group, RankingQuality Quality)>();
+        foreach (var (id, need, difficulty) in ReadNeeds(Required(options, "needs")))
+        {
+            if (!qrels.TryGetValue(id, out var grades))
+            {
+                continue;
+            }
+
+            var quality = RankingMetrics.Evaluate(ranker.Rank(need, index, 100).Select(r => r.ListingId).ToArray(), grades);
+            results.Add(("all", quality));
+            if (difficulty is not null)
+            {
+                results.Add((difficulty, quality));
+            }
+        }
+
+        await output.WriteLineAsync($"ranker: {ranker.Name}");
+        foreach (var group in results.GroupBy(r => r.Group))
+        {
+            var mean = RankingQuality.Mean(group.Select(g => g.Quality).ToArray());
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{group.Key,-8} nDCG@10 {mean.NdcgAt10:0.000}  P@1 {mean.PrecisionAt1:0.000}  recall@10 {mean.RecallAt10:0.000}  n {mean.Needs}"));
         }
 
         return 0;
@@ -109,7 +168,7 @@ public static class CliApplication
         builder.Services.AddDpgMatchInfrastructure(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var stopwatch = Stopwatch.StartNew();
         var report = await host.Services.GetRequiredService<RegistryImporter>().ImportDirectoryAsync(catalog, CancellationToken.None);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
@@ -118,8 +177,49 @@ public static class CliApplication
         {
             await output.WriteLineAsync($"  rejected {rejected.File}: {rejected.Reason}");
         }
+
         await host.StopAsync();
         return 0;
+    }
+
+    private static CatalogIndex BuildIndex(string catalog, MiniLmEmbedder embedder)
+    {
+        var listings = RegistryCatalogReader.Read(catalog);
+        return new CatalogIndex(listings, embedder.Embed(listings.Select(EmbeddingTexts.Of).ToArray()));
+    }
+
+    private static INeedRanker Ranker(Dictionary<string, string> options, MiniLmEmbedder embedder)
+    {
+        var name = options.GetValueOrDefault("ranker", "baseline");
+        if (name == "baseline")
+        {
+            return new BaselineScorer();
+        }
+
+        var directory = options.GetValueOrDefault("model") ?? Path.Combine(AppContext.BaseDirectory, "data", "model");
+        var model = RankerModel.LoadFiles(Path.Combine(directory, BundledRankerModelSource.ModelFile), Path.Combine(directory, BundledRankerModelSource.ManifestFile));
+        return new LearnedRanker(embedder, new FixedModelSource(model));
+    }
+
+    private static IEnumerable<(string Id, NeedQuery Need, string? Difficulty)> ReadNeeds(string path)
+    {
+        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var id = Text(root, "id") ?? throw new ArgumentException("Every need needs an 'id'.");
+            var need = new NeedQuery(
+                Text(root, "title") ?? "",
+                Text(root, "description") ?? "",
+                Text(root, "sector"),
+                root.TryGetProperty("sdgs", out var sdgs) && sdgs.ValueKind == JsonValueKind.Array ? sdgs.EnumerateArray().Select(s => s.GetInt32()).ToArray() : [],
+                Text(root, "country"),
+                root.TryGetProperty("constraints", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : []);
+
+            // The difficulty groups the report only; the ranker never sees it.
+            var difficulty = root.TryGetProperty("meta", out var meta) ? Text(meta, "difficulty") : null;
+            yield return (id, need, difficulty);
+        }
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args)
@@ -142,11 +242,16 @@ public static class CliApplication
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
 
     private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static int Fail(TextWriter error, string message)
     {
         error.WriteLine(message);
         return 2;
+    }
+
+    private sealed class FixedModelSource(RankerModel model) : IRankerModelSource
+    {
+        public RankerModel Current => model;
     }
 }

@@ -4,8 +4,10 @@ using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Notifications;
+using DpgMatch.Core.Ranking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DpgMatch.Core;
 
@@ -24,7 +26,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RegistryImportService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<CatalogIndexProvider>();
-        services.AddSingleton<INeedRanker, BaselineScorer>();
+        services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.TryAddSingleton<IRankerModelSource, BundledRankerModelSource>();
+        services.AddSingleton<BaselineScorer>();
+        services.AddSingleton<LearnedRanker>();
+        services.AddSingleton<INeedRanker>(sp => sp.GetRequiredService<IOptions<RankingOptions>>().Value.Ranker == "baseline"
+            ? sp.GetRequiredService<BaselineScorer>()
+            : sp.GetRequiredService<LearnedRanker>());
         services.AddSingleton<MatchingService>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<QueueHandlers>();

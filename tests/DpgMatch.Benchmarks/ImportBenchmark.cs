@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using DpgMatch.Core.Listings;
+using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Infrastructure.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +16,8 @@ namespace DpgMatch.Benchmarks;
 /// </summary>
 public static class ImportBenchmark
 {
+    private static readonly MiniLmEmbedder Embedder = new();
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var connection = Environment.GetEnvironmentVariable("DPGMATCH_BENCH_STORAGE")
@@ -64,7 +67,7 @@ public static class ImportBenchmark
         var listings = await CreateAsync(service, "benchl" + suffix);
         var state = await CreateAsync(service, "benchs" + suffix);
         var contacts = await CreateAsync(service, "benchc" + suffix);
-        var importer = new RegistryImporter(new ListingTableStore(listings, state), new ContactTableStore(contacts), NullLogger<RegistryImporter>.Instance);
+        var importer = new RegistryImporter(new ListingTableStore(listings, state), new ContactTableStore(contacts), Embedder, NullLogger<RegistryImporter>.Instance);
 
         var stopwatch = Stopwatch.StartNew();
         await importer.ImportDirectoryAsync(directory, CancellationToken.None);

@@ -47,4 +47,8 @@ public sealed record DpgStandardAnswers(
 public sealed record ListingContact(string ListingId, string Name, string Email, string Organisation, string Role, string Source);
 
 /// <summary>A stored listing: its content hash (replay or change), its ETag (concurrency), and who may change it.</summary>
-public sealed record StoredListing(Listing Listing, string ContentHash, string? ETag = null, string? OwnerOrganisation = null);
+public sealed record StoredListing(Listing Listing, string ContentHash, string? ETag = null, string? OwnerOrganisation = null)
+{
+    /// <summary>The listing's MiniLM embedding, computed when it was written so matching need not recompute it.</summary>
+    public float[]? Embedding { get; init; }
+}

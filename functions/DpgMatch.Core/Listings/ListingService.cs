@@ -14,7 +14,7 @@ public sealed record ListingQuery(int? Sdg, string? Sector, string? Type, string
 
 public sealed record ListingPage(IReadOnlyList<Listing> Items, int Page, int PageSize, int Total);
 
-public sealed class ListingService(IListingStore store, CatalogIndexProvider catalog, ILogger<ListingService> logger)
+public sealed class ListingService(IListingStore store, CatalogIndexProvider catalog, ITextEmbedder embedder, ILogger<ListingService> logger)
 {
     public const string MaintainerStage = "listed";
 
@@ -33,7 +33,10 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
 
         var listing = ToListing(ListingValidator.Slug(input.Name!), input);
         var added = await store.AddAsync(
-            new StoredListing(listing, RegistryImporter.ContentHash(listing, []), OwnerOrganisation: caller.Organisation),
+            new StoredListing(listing, RegistryImporter.ContentHash(listing, []), OwnerOrganisation: caller.Organisation)
+            {
+                Embedding = embedder.Embed([EmbeddingTexts.Of(listing)], cancellationToken)[0],
+            },
             cancellationToken);
         if (added is null)
         {
@@ -73,7 +76,12 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
         // The id stays even if the name changes: links and matches point at it.
         var listing = ToListing(id, input) with { Source = existing.Listing.Source, Stage = existing.Listing.Stage };
         var replaced = await store.ReplaceAsync(
-            existing with { Listing = listing, ContentHash = RegistryImporter.ContentHash(listing, []) },
+            existing with
+            {
+                Listing = listing,
+                ContentHash = RegistryImporter.ContentHash(listing, []),
+                Embedding = embedder.Embed([EmbeddingTexts.Of(listing)], cancellationToken)[0],
+            },
             ifMatch,
             cancellationToken);
         if (replaced is null)
@@ -99,8 +107,8 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
         IEnumerable<(Listing Listing, double Score)> hits = index.Listings.Select(l => (l, 0.0));
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var scores = index.Score(Bm25Index.QueryTerms([query.Q]));
-            hits = index.Listings.Select((l, i) => (l, scores[i].Score)).Where(h => h.Item2 > 0);
+            var scores = index.Lexical.Search(query.Q, index.Listings.Count).ToDictionary(h => h.Id, h => (double)h.Score, StringComparer.Ordinal);
+            hits = index.Listings.Where(l => scores.ContainsKey(l.Id)).Select(l => (l, scores[l.Id]));
         }
 
         var filtered = hits

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using DpgMatch.Core.Diagnostics;
+using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,7 @@ public sealed record ImportReport(int Created, int Updated, int Unchanged, IRead
 /// refused entry writes nothing. A listing whose content hash is unchanged is not written again, so re-importing
 /// the same registry writes nothing at all; a changed file rewrites only its own listing and contacts.
 /// </summary>
-public sealed class RegistryImporter(IListingStore listings, IContactStore contacts, ILogger<RegistryImporter> logger)
+public sealed class RegistryImporter(IListingStore listings, IContactStore contacts, ITextEmbedder embedder, ILogger<RegistryImporter> logger)
 {
     public Task<ImportReport> ImportDirectoryAsync(string directory, CancellationToken cancellationToken) =>
         ImportAsync(RegistrySnapshot.FromDirectory(directory), cancellationToken);
@@ -70,7 +71,8 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
 
         if (changed.Count > 0)
         {
-            await listings.UpsertAsync(changed.Select(c => c.Listing).ToArray(), cancellationToken);
+            var vectors = embedder.Embed(changed.Select(c => EmbeddingTexts.Of(c.Listing.Listing)).ToArray(), cancellationToken);
+            await listings.UpsertAsync(changed.Select((c, i) => c.Listing with { Embedding = vectors[i] }).ToArray(), cancellationToken);
             await contacts.ReplaceAsync(changed.ToDictionary(c => c.Listing.Listing.Id, c => c.Contacts, StringComparer.Ordinal), cancellationToken);
         }
 

@@ -21,7 +21,9 @@ public sealed class BaselineScorer : INeedRanker
     public const double SectorWeight = 0.15;
     public const double CountryWeight = 0.05;
 
-    public IReadOnlyList<ScoredListing> Rank(NeedQuery need, Bm25Index index, int top)
+    public IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top) => Rank(need, index.Baseline, top);
+
+    public static IReadOnlyList<ScoredListing> Rank(NeedQuery need, Bm25Index index, int top)
     {
         // The title says what is bought, so its words count twice.
         var terms = Bm25Index.QueryTerms([need.Title, need.Title, need.Description, need.Sector, .. need.Constraints, .. need.ItemTexts]);

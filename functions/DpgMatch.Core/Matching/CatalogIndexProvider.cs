@@ -8,12 +8,12 @@ namespace DpgMatch.Core.Matching;
 /// than scoring one need. Every few seconds it reads the catalogue's version (one point read) and rebuilds
 /// only when a listing was written, on any instance, since the index was built.
 /// </summary>
-public sealed class CatalogIndexProvider(IListingStore store, IOptions<MatchingOptions> options, TimeProvider time) : IDisposable
+public sealed class CatalogIndexProvider(IListingStore store, ITextEmbedder embedder, IOptions<MatchingOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private Snapshot? current;
 
-    public async Task<Bm25Index> GetAsync(CancellationToken cancellationToken)
+    public async Task<CatalogIndex> GetAsync(CancellationToken cancellationToken)
     {
         if (current is { } fresh && !IsDue(fresh))
         {
@@ -35,8 +35,15 @@ public sealed class CatalogIndexProvider(IListingStore store, IOptions<MatchingO
                 return known.Index;
             }
 
-            var listings = await store.GetAllAsync(cancellationToken);
-            var index = new Bm25Index(listings.Select(l => l.Listing).OrderBy(l => l.Id, StringComparer.Ordinal).ToArray());
+            var stored = (await store.GetAllAsync(cancellationToken)).OrderBy(l => l.Listing.Id, StringComparer.Ordinal).ToArray();
+
+            // Listings written before embeddings were stored get theirs now; new writes carry their own.
+            var missing = stored.Where(l => l.Embedding is not { Length: > 0 }).ToArray();
+            var computed = missing.Length == 0 ? [] : embedder.Embed(missing.Select(l => EmbeddingTexts.Of(l.Listing)).ToArray(), cancellationToken);
+            var byId = missing.Select((l, i) => (l.Listing.Id, computed[i])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);
+            var index = new CatalogIndex(
+                stored.Select(l => l.Listing).ToArray(),
+                stored.Select(l => l.Embedding is { Length: > 0 } e ? e : byId[l.Listing.Id]).ToArray());
             current = new Snapshot(index, version, time.GetUtcNow());
             return index;
         }
@@ -54,5 +61,5 @@ public sealed class CatalogIndexProvider(IListingStore store, IOptions<MatchingO
     private bool IsDue(Snapshot snapshot) =>
         time.GetUtcNow() - snapshot.CheckedAt >= TimeSpan.FromSeconds(options.Value.CatalogCheckSeconds);
 
-    private sealed record Snapshot(Bm25Index Index, string Version, DateTimeOffset CheckedAt);
+    private sealed record Snapshot(CatalogIndex Index, string Version, DateTimeOffset CheckedAt);
 }

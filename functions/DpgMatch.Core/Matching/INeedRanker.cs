@@ -5,5 +5,5 @@ public interface INeedRanker
 {
     string Name { get; }
 
-    IReadOnlyList<ScoredListing> Rank(NeedQuery need, Bm25Index index, int top);
+    IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top);
 }

@@ -3,7 +3,11 @@ namespace DpgMatch.Core.Matching;
 /// <summary>One plain-words reason behind a match and how much of the score it carried.</summary>
 public sealed record MatchReason(string Code, string Text, double Contribution);
 
-public sealed record ScoredListing(string ListingId, string ListingName, double Score, IReadOnlyList<MatchReason> Reasons);
+public sealed record ScoredListing(string ListingId, string ListingName, double Score, IReadOnlyList<MatchReason> Reasons)
+{
+    /// <summary>The feature vector the model scored, kept with the match so feedback trains on what the model saw.</summary>
+    public IReadOnlyList<float>? Features { get; init; }
+}
 
 public sealed record Match(
     string NeedId,
@@ -13,7 +17,10 @@ public sealed record Match(
     double Score,
     string Scorer,
     IReadOnlyList<MatchReason> Reasons,
-    DateTimeOffset MatchedAt);
+    DateTimeOffset MatchedAt)
+{
+    public IReadOnlyList<float>? Features { get; init; }
+}
 
 public sealed record MatchView(int Rank, string ListingId, string ListingName, double Score, string Scorer, IReadOnlyList<MatchReason> Reasons)
 {

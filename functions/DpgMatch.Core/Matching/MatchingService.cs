@@ -47,7 +47,7 @@ public sealed class MatchingService(
         var ranked = ranker.Rank(NeedQuery.From(need), index, options.Value.TopK);
         var now = time.GetUtcNow();
         var rows = ranked
-            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now))
+            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
             .ToArray();
 
         await matches.ReplaceAsync(need.Id, rows, cancellationToken);

@@ -36,5 +36,6 @@ namespace DpgMatch.Core.Messaging;
 
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]
+[JsonSerializable(typeof(IReadOnlyList<float>))]
 [JsonSerializable(typeof(IReadOnlyList<MatchReason>))]
 public sealed partial class DpgMatchJson : JsonSerializerContext;

@@ -1,8 +1,8 @@
 namespace DpgMatch.Core.Needs;
 
 /// <summary>
-/// What a DPG must satisfy, besides the free-text constraints. The booleans are hard requirements: a DPG
-/// that cannot meet one should not be offered.
+/// What a DPG must satisfy, besides the free-text constraints. The licence, commercial-reuse and type
+/// requirements are hard filters: a DPG that cannot meet one is not offered.
 /// </summary>
 public sealed record NeedRequirements(
     bool OsiApprovedLicence = false,
@@ -12,7 +12,8 @@ public sealed record NeedRequirements(
     IReadOnlyList<string>? Languages = null,
     string? DataResidency = null,
     Money? Budget = null,
-    DateOnly? Deadline = null)
+    DateOnly? Deadline = null,
+    IReadOnlyList<string>? Types = null)
 {
     public static NeedRequirements None { get; } = new();
 }

@@ -112,6 +112,17 @@ public static partial class NeedValidator
             }
         }
 
+        if (requirements.Types is { } types)
+        {
+            for (var i = 0; i < types.Count; i++)
+            {
+                if (!Listings.ListingValidator.KnownTypes.Contains(types[i]))
+                {
+                    errors.Add($"requirements.types[{i}]", $"Must be one of: {string.Join(", ", Listings.ListingValidator.KnownTypes)}.");
+                }
+            }
+        }
+
         if (requirements.Deadline is { } deadline && (deadline.Year < 2000 || deadline.Year > 2100))
         {
             errors.Add("requirements.deadline", "Must be a date between 2000 and 2100.");

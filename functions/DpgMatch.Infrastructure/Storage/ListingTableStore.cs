@@ -117,12 +117,32 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
             ["OwnerOrganisation"] = stored.OwnerOrganisation,
         };
         JsonColumns.Write(entity, "Document", listing, DpgMatchJson.Default.Listing);
+        if (stored.Embedding is { } embedding)
+        {
+            var bytes = new byte[embedding.Length * sizeof(float)];
+            Buffer.BlockCopy(embedding, 0, bytes, 0, bytes.Length);
+            entity["Embedding"] = bytes;
+        }
+
         return entity;
     }
 
-    private static StoredListing FromEntity(TableEntity entity) => new(
-        JsonColumns.Read(entity, "Document", DpgMatchJson.Default.Listing),
-        entity.GetString("ContentHash"),
-        entity.ETag.ToString(),
-        entity.GetString("OwnerOrganisation"));
+    private static StoredListing FromEntity(TableEntity entity)
+    {
+        float[]? embedding = null;
+        if (entity.GetBinary("Embedding") is { } bytes)
+        {
+            embedding = new float[bytes.Length / sizeof(float)];
+            Buffer.BlockCopy(bytes, 0, embedding, 0, bytes.Length);
+        }
+
+        return new StoredListing(
+            JsonColumns.Read(entity, "Document", DpgMatchJson.Default.Listing),
+            entity.GetString("ContentHash"),
+            entity.ETag.ToString(),
+            entity.GetString("OwnerOrganisation"))
+        {
+            Embedding = embedding,
+        };
+    }
 }

@@ -37,7 +37,10 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
                 Score: e.GetDouble("Score") ?? 0,
                 Scorer: e.GetString("Scorer"),
                 Reasons: JsonColumns.Read(e, "Reasons", DpgMatchJson.Default.IReadOnlyListMatchReason),
-                MatchedAt: e.GetDateTimeOffset("MatchedAt") ?? DateTimeOffset.MinValue));
+                MatchedAt: e.GetDateTimeOffset("MatchedAt") ?? DateTimeOffset.MinValue)
+            {
+                Features = e.ContainsKey("Features") ? JsonColumns.Read(e, "Features", DpgMatchJson.Default.IReadOnlyListSingle) : null,
+            });
         }
 
         return matches.OrderBy(m => m.Rank).ToArray();
@@ -54,6 +57,11 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
             ["MatchedAt"] = match.MatchedAt,
         };
         JsonColumns.Write(entity, "Reasons", match.Reasons, DpgMatchJson.Default.IReadOnlyListMatchReason);
+        if (match.Features is { } features)
+        {
+            JsonColumns.Write(entity, "Features", features, DpgMatchJson.Default.IReadOnlyListSingle);
+        }
+
         return entity;
     }
 }

@@ -46,7 +46,7 @@ public sealed class StoreTests
         var table = await TestStorage.NewTableAsync("listings");
         var contactsTable = await TestStorage.NewTableAsync("contacts");
         var store = new ListingTableStore(table, await TestStorage.NewTableAsync("state"));
-        var importer = new RegistryImporter(store, new ContactTableStore(contactsTable), NullLogger<RegistryImporter>.Instance);
+        var importer = new RegistryImporter(store, new ContactTableStore(contactsTable), new HashingEmbedder(), NullLogger<RegistryImporter>.Instance);
         var directory = Path.Combine(TestStorage.RepoRoot(), "data", "dpg-registry");
 
         var first = await importer.ImportDirectoryAsync(directory, CancellationToken.None);
@@ -81,7 +81,7 @@ public sealed class StoreTests
         {
             var table = await TestStorage.NewTableAsync("listings");
             var store = new ListingTableStore(table, await TestStorage.NewTableAsync("state"));
-            var importer = new RegistryImporter(store, new ContactTableStore(await TestStorage.NewTableAsync("contacts")), NullLogger<RegistryImporter>.Instance);
+            var importer = new RegistryImporter(store, new ContactTableStore(await TestStorage.NewTableAsync("contacts")), new HashingEmbedder(), NullLogger<RegistryImporter>.Instance);
             await importer.ImportDirectoryAsync(copy, CancellationToken.None);
             var before = await ETagsAsync(table);
 

@@ -23,7 +23,7 @@ public sealed class BaselineScorerTests
     [Fact]
     public void The_listing_whose_text_matches_the_need_ranks_first()
     {
-        var ranked = new BaselineScorer().Rank(Need("health facility data reporting dashboards", []), new Bm25Index(Catalogue), 4);
+        var ranked = BaselineScorer.Rank(Need("health facility data reporting dashboards", []), new Bm25Index(Catalogue), 4);
         Assert.Equal("health-reporting", ranked[0].ListingId);
         Assert.Equal("text", ranked[0].Reasons[0].Code);
         Assert.Contains("'reporting'", ranked[0].Reasons[0].Text, StringComparison.Ordinal);
@@ -32,8 +32,8 @@ public sealed class BaselineScorerTests
     [Fact]
     public void Sdg_and_sector_agreement_lift_a_listing_and_are_given_as_reasons()
     {
-        var withoutStructure = new BaselineScorer().Rank(Need("records", []), new Bm25Index(Catalogue), 4);
-        var withStructure = new BaselineScorer().Rank(Need("records", [3], "Health"), new Bm25Index(Catalogue), 4);
+        var withoutStructure = BaselineScorer.Rank(Need("records", []), new Bm25Index(Catalogue), 4);
+        var withStructure = BaselineScorer.Rank(Need("records", [3], "Health"), new Bm25Index(Catalogue), 4);
 
         var before = withoutStructure.Single(s => s.ListingId == "health-reporting").Score;
         var after = withStructure.Single(s => s.ListingId == "health-reporting");
@@ -46,7 +46,7 @@ public sealed class BaselineScorerTests
     [Fact]
     public void Deployment_in_the_needs_country_is_a_reason()
     {
-        var ranked = new BaselineScorer().Rank(Need("health", [3], "Health", "kenya"), new Bm25Index(Catalogue), 2);
+        var ranked = BaselineScorer.Rank(Need("health", [3], "Health", "kenya"), new Bm25Index(Catalogue), 2);
         Assert.Equal("health-reporting", ranked[0].ListingId);
         Assert.Contains(ranked[0].Reasons, r => r.Text == "deployed in kenya");
     }
@@ -55,8 +55,8 @@ public sealed class BaselineScorerTests
     public void Scores_are_bounded_and_the_order_is_deterministic()
     {
         var need = Need("nothing in common", [16]);
-        var first = new BaselineScorer().Rank(need, new Bm25Index(Catalogue), 4);
-        var second = new BaselineScorer().Rank(need, new Bm25Index(Catalogue.Reverse().ToArray()), 4);
+        var first = BaselineScorer.Rank(need, new Bm25Index(Catalogue), 4);
+        var second = BaselineScorer.Rank(need, new Bm25Index(Catalogue.Reverse().ToArray()), 4);
         Assert.Equal(first.Select(s => s.ListingId), second.Select(s => s.ListingId));
         Assert.All(first, s => Assert.InRange(s.Score, 0, 1));
         Assert.Equal(["farm-advice", "health-lookalike", "health-reporting", "school-platform"], first.Select(s => s.ListingId));
@@ -64,5 +64,5 @@ public sealed class BaselineScorerTests
 
     [Fact]
     public void Top_limits_the_number_of_matches() =>
-        Assert.Equal(2, new BaselineScorer().Rank(Need("health", []), new Bm25Index(Catalogue), 2).Count);
+        Assert.Equal(2, BaselineScorer.Rank(Need("health", []), new Bm25Index(Catalogue), 2).Count);
 }

@@ -1,0 +1,29 @@
+namespace DpgMatch.Core.Matching;
+
+/// <summary>Turns texts into unit-length vectors whose dot product is their semantic similarity.</summary>
+public interface ITextEmbedder
+{
+    int Dimensions { get; }
+
+    float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+}
+
+public static class EmbeddingTexts
+{
+    /// <summary>What a listing is embedded from: its name and description say what it does; the rest is noise to the model.</summary>
+    public static string Of(Listings.Listing listing) =>
+        $"{listing.Name}. {string.Join(". ", listing.Aliases)}. {listing.Description} {string.Join(", ", listing.Sectors)}";
+
+    /// <summary>The listing without its description: the held-apart document cold-start training queries are matched against.</summary>
+    public static string HeldApart(Listings.Listing listing) =>
+        $"{listing.Name}. {string.Join(". ", listing.Aliases)}. {string.Join(" ", listing.Sdgs.Select(s => s.Evidence).OfType<string>())} {string.Join(", ", listing.Sectors)}";
+
+    public static string Of(NeedQuery need) =>
+        $"{need.Title}. {need.Description} {string.Join(". ", need.Constraints)} {string.Join(". ", need.ItemTexts)}";
+
+    public static float Dot(float[] a, float[] b)
+    {
+        var span = System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(), b.AsSpan());
+        return span;
+    }
+}

@@ -1,0 +1,86 @@
+using DpgMatch.Core.Listings;
+using DpgMatch.Core.Matching;
+
+namespace DpgMatch.Core.Ranking;
+
+/// <summary>One feature of a (need, listing) pair: its name, definition and range, as docs/features.md lists them.</summary>
+public sealed record FeatureDefinition(string Name, string Definition, string Range);
+
+/// <summary>What retrieval found for one candidate listing of a need.</summary>
+public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, float TitleBm25, float Similarity, int SimilarityRank);
+
+/// <summary>
+/// The features the ranking model reads. Their order is the model's input schema: changing it changes the
+/// schema hash, and a model trained on another schema is refused at load.
+/// </summary>
+public static class Features
+{
+    public static readonly IReadOnlyList<FeatureDefinition> All =
+    [
+        new("bm25", "BM25F score of the need's text against the listing, divided by the best score for this need", "0..1"),
+        new("bm25_rank", "1 / the listing's rank in BM25 retrieval; 0 when BM25 did not retrieve it", "0..1"),
+        new("title_bm25", "BM25F score of the need's title alone, divided by the best for this need", "0..1"),
+        new("similarity", "cosine similarity of the MiniLM embeddings of the need and the listing", "-1..1"),
+        new("similarity_gap", "similarity minus the best similarity among this need's candidates", "-2..0"),
+        new("similarity_rank", "1 / the listing's rank by similarity", "0..1"),
+        new("sdg_share", "share of the need's SDGs the listing covers; 0 when the need names none", "0..1"),
+        new("sdg_any", "1 when the listing covers at least one of the need's SDGs", "0/1"),
+        new("sector", "1 when the listing works in the need's sector", "0/1"),
+        new("sector_given", "1 when the need names a sector", "0/1"),
+        new("software", "1 when the listing is software", "0/1"),
+        new("osi_licence", "1 when every licence of the listing is OSI approved", "0/1"),
+        new("deployed_country", "1 when the listing is deployed in the need's country", "0/1"),
+        new("developed_country", "1 when the listing is developed in the need's country", "0/1"),
+        new("deployed_region", "1 when the listing is deployed in the need's UN sub-region", "0/1"),
+        new("country_given", "1 when the need names a country", "0/1"),
+        new("deployment_breadth", "log(1 + countries the listing is deployed in) / log(250)", "0..1"),
+        new("dpg_stage", "1 when the listing is a recognised DPG, 0 when only a nominee", "0/1"),
+        new("privacy_compliant", "1 when the DPG Standard screening says the listing is privacy compliant", "0/1"),
+        new("supports_standards", "1 when the screening says the listing supports open standards", "0/1"),
+        new("name_mentioned", "1 when the need names the listing or one of its aliases", "0/1"),
+    ];
+
+    /// <summary>The width of the model's feature vector; a test keeps it equal to the number of definitions.</summary>
+    public const int Count = 21;
+
+    /// <summary>Identifies the schema; stored in a model's manifest and checked when it is loaded.</summary>
+    public static string SchemaHash { get; } = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", All.Select(f => f.Name)))))[..16];
+
+    public static float[] Compute(NeedQuery need, Listing listing, CandidateSignals signals, float bestBm25, float bestTitleBm25, float bestSimilarity, string needText)
+    {
+        var sdgs = listing.Sdgs.Select(s => s.Number).ToHashSet();
+        var shared = need.Sdgs.Count(sdgs.Contains);
+        var needCountry = Countries.Canonical(need.Country);
+        var needRegion = Countries.Region(need.Country);
+        return
+        [
+            bestBm25 > 0 ? signals.Bm25 / bestBm25 : 0,
+            signals.Bm25Rank > 0 ? 1f / signals.Bm25Rank : 0,
+            bestTitleBm25 > 0 ? signals.TitleBm25 / bestTitleBm25 : 0,
+            signals.Similarity,
+            signals.Similarity - bestSimilarity,
+            signals.SimilarityRank > 0 ? 1f / signals.SimilarityRank : 0,
+            need.Sdgs.Count == 0 ? 0 : (float)shared / need.Sdgs.Count,
+            shared > 0 ? 1 : 0,
+            need.Sector is { } sector && listing.Sectors.Any(s => string.Equals(s, sector, StringComparison.OrdinalIgnoreCase)) ? 1 : 0,
+            need.Sector is null ? 0 : 1,
+            listing.Types.Contains("software", StringComparer.OrdinalIgnoreCase) ? 1 : 0,
+            Licences.AllOsiApproved(listing.Licenses) ? 1 : 0,
+            needCountry is not null && listing.DeploymentCountries.Any(c => Countries.Same(c, needCountry)) ? 1 : 0,
+            needCountry is not null && listing.DevelopmentCountries.Any(c => Countries.Same(c, needCountry)) ? 1 : 0,
+            needRegion is not null && listing.DeploymentCountries.Any(c => Countries.Region(c) == needRegion) ? 1 : 0,
+            needCountry is null ? 0 : 1,
+            (float)(Math.Log(1 + listing.DeploymentCountries.Count) / Math.Log(250)),
+            string.Equals(listing.Stage, "DPG", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
+            string.Equals(listing.Standard?.PrivacyCompliant, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
+            string.Equals(listing.Standard?.SupportsStandards, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
+            Mentions(needText, listing) ? 1 : 0,
+        ];
+    }
+
+    private static bool Mentions(string needText, Listing listing) =>
+        new[] { listing.Name }.Concat(listing.Aliases)
+            .Where(n => n.Length >= 4)
+            .Any(n => needText.Contains(n, StringComparison.OrdinalIgnoreCase));
+}
