@@ -53,6 +53,7 @@ module storage 'modules/storage.bicep' = {
       'Notifications'
       'Idempotency'
       'ImportJobs'
+      'Feedback'
     ]
     queues: [
       'needs-to-match'

@@ -1,4 +1,5 @@
 using DpgMatch.Core.Auth;
+using DpgMatch.Core.Feedback;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
@@ -36,6 +37,7 @@ public static class CoreServiceCollectionExtensions
             : sp.GetRequiredService<LearnedRanker>());
         services.AddSingleton<MatchingService>();
         services.AddSingleton<NotificationService>();
+        services.AddSingleton<FeedbackService>();
         services.AddSingleton<QueueHandlers>();
         return services;
     }

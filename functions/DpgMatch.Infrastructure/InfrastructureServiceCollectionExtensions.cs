@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DpgMatch.Core.Auth;
+using DpgMatch.Core.Feedback;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
@@ -41,6 +42,7 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobImportPayloadStore.ContainerName)));
         services.AddSingleton(sp => new IdempotencyTable(Table(sp, TableNames.Idempotency), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMatchStore>(sp => new MatchTableStore(Table(sp, TableNames.Matches)));
+        services.AddSingleton<IFeedbackStore>(sp => new FeedbackTableStore(Table(sp, TableNames.Feedback)));
         services.AddSingleton<IPrincipalStore>(sp => new PrincipalTableStore(Table(sp, TableNames.Principals)));
         services.AddSingleton<INotificationLedger>(sp =>
             new NotificationLedgerTable(Table(sp, TableNames.Notifications), sp.GetRequiredService<TimeProvider>()));
@@ -53,6 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<NeedsApi>();
         services.AddSingleton<ListingsApi>();
+        services.AddSingleton<FeedbackApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
         return services;

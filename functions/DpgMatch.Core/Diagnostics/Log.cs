@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Information, "Need {NeedId} is {Status}; not matched")]
     public static partial void NeedNotOpen(ILogger logger, string needId, string status);
 
+    [LoggerMessage(4101, LogLevel.Information, "Feedback {Outcome} on need {NeedId} and listing {ListingId}")]
+    public static partial void FeedbackRecorded(ILogger logger, string needId, string listingId, string outcome);
+
     [LoggerMessage(5001, LogLevel.Information, "Notification {NotificationId} of kind {Kind} sent")]
     public static partial void NotificationSent(ILogger logger, string notificationId, string kind);
 

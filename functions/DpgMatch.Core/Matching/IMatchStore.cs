@@ -6,4 +6,6 @@ public interface IMatchStore
     Task ReplaceAsync(string needId, IReadOnlyList<Match> matches, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Match>> ListAsync(string needId, CancellationToken cancellationToken);
+
+    Task<Match?> GetAsync(string needId, string listingId, CancellationToken cancellationToken);
 }

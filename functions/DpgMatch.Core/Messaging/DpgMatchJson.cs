@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DpgMatch.Core.Auth;
+using DpgMatch.Core.Feedback;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Needs;
@@ -26,6 +27,8 @@ namespace DpgMatch.Core.Messaging;
 [JsonSerializable(typeof(NewPrincipalRequest))]
 [JsonSerializable(typeof(CreatedPrincipal))]
 [JsonSerializable(typeof(MatchList))]
+[JsonSerializable(typeof(FeedbackInput))]
+[JsonSerializable(typeof(FeedbackView))]
 [JsonSerializable(typeof(Listing))]
 [JsonSerializable(typeof(IReadOnlyList<ListingContact>))]
 [JsonSerializable(typeof(ImportReport))]

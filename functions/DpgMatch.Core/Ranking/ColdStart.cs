@@ -4,52 +4,69 @@ using DpgMatch.Core.Matching;
 namespace DpgMatch.Core.Ranking;
 
 /// <summary>
-/// Training data before any feedback exists, built from the catalogue alone. Each DPG in turn becomes a
-/// need: its description (with its own name and aliases removed) is the need's text, and some of its SDGs,
-/// its sector and one of its deployment countries are the need's structured fields. The DPG itself is then
-/// held apart from its own document: it is matched against an index and an embedding built without its
-/// description, so the model learns to find a DPG from what an officer would write rather than from a copy
-/// of its own words. That DPG is grade 3. Every other DPG is graded by agreement with it: sector, SDGs and
-/// type all agreeing is grade 2, sharing a sector or an SDG (and a type) grade 1, anything else 0.
-/// No benchmark need is read.
+/// Training data before any feedback exists, built from the catalogue alone. Registry text of each DPG is
+/// turned into a need in two ways: its SDG evidence (which reads like a buyer's statement of use), and the
+/// first half of its description. The DPG is then held apart from that text: it is matched against an index
+/// and an embedding of its document without the words the need was written from, so the model learns to find
+/// a DPG from what a buyer would write rather than from a copy of its own words. That DPG is grade 3. Other
+/// DPGs that agree with it on sector, SDGs and type are grade 1, so structure helps but cannot outweigh the
+/// text; everything else is 0. The need's structured fields are the DPG's own, each dropped at random, as
+/// officers often leave them out. No benchmark need is read.
 /// </summary>
 public static class ColdStart
 {
     public const string Description =
-        "cold start: one synthetic need per catalogue DPG (its description, name removed), the DPG held apart from its own description, others graded by sector, SDG and type agreement";
+        "cold start: synthetic needs from each catalogue DPG's SDG evidence and half its description, the DPG held apart from that text (grade 3), others grade 1 when sector, SDGs and type agree";
+
+    private sealed record SyntheticQuery(NeedQuery Need, int Position, ListingText HeldApartText, string HeldApartEmbeddingText);
 
     public static IReadOnlyList<TrainingGroup> Build(
         IReadOnlyList<Listing> listings, IReadOnlyList<float[]> vectors, ITextEmbedder embedder, int seed, CancellationToken cancellationToken = default)
     {
         var random = new Random(seed);
-        var sources = listings
-            .Select((l, i) => (Listing: l, Position: i))
-            .Where(s => s.Listing.Description.Length >= 80 && s.Listing.Sectors.Count > 0)
-            .ToArray();
-
-        var needs = sources.Select(s => SyntheticNeed(s.Listing, random)).ToArray();
-        var needVectors = embedder.Embed(needs.Select(EmbeddingTexts.Of).ToArray(), cancellationToken);
-        var heldApartVectors = embedder.Embed(sources.Select(s => EmbeddingTexts.HeldApart(s.Listing)).ToArray(), cancellationToken);
-
-        var groups = new List<TrainingGroup>(sources.Length);
         var texts = listings.Select(ListingText.From).ToArray();
-        for (var q = 0; q < sources.Length; q++)
+        var queries = new List<SyntheticQuery>();
+        for (var i = 0; i < listings.Count; i++)
+        {
+            var listing = listings[i];
+            var evidence = string.Join(" ", listing.Sdgs.Select(s => s.Evidence).OfType<string>());
+            if (evidence.Length >= 120)
+            {
+                queries.Add(new SyntheticQuery(
+                    Need(listing, evidence, random), i, texts[i] with { SdgEvidence = [] }, EmbeddingTexts.Of(listing)));
+            }
+
+            var sentences = Sentences(listing.Description);
+            if (sentences.Count >= 2)
+            {
+                var half = (sentences.Count + 1) / 2;
+                var rest = string.Join(" ", sentences.Skip(half));
+                queries.Add(new SyntheticQuery(
+                    Need(listing, string.Join(" ", sentences.Take(half)), random), i, texts[i] with { Description = rest },
+                    EmbeddingTexts.Of(listing with { Description = rest })));
+            }
+        }
+
+        var needVectors = embedder.Embed(queries.Select(q => EmbeddingTexts.Of(q.Need)).ToArray(), cancellationToken);
+        var heldApartVectors = embedder.Embed(queries.Select(q => q.HeldApartEmbeddingText).ToArray(), cancellationToken);
+
+        var groups = new List<TrainingGroup>(queries.Count);
+        for (var q = 0; q < queries.Count; q++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (source, position) = sources[q];
-
-            // The held-apart view of the source DPG: its own description is not there to match against.
+            var query = queries[q];
+            var source = listings[query.Position];
             var heldApartTexts = texts.ToArray();
-            heldApartTexts[position] = heldApartTexts[position] with { Description = "" };
+            heldApartTexts[query.Position] = query.HeldApartText;
             var heldApartVectorsForQuery = vectors.ToArray();
-            heldApartVectorsForQuery[position] = heldApartVectors[q];
+            heldApartVectorsForQuery[query.Position] = heldApartVectors[q];
             using var lexical = new Bm25Retriever(heldApartTexts, Bm25FieldWeights.Default);
 
-            var candidates = CandidateFeaturizer.Featurize(needs[q], needVectors[q], listings, lexical, heldApartVectorsForQuery);
-            var grades = candidates.Select(c => c.Position == position ? 3 : Grade(source, listings[c.Position])).ToArray();
-            if (grades.Any(g => g > 0))
+            var candidates = CandidateFeaturizer.Featurize(query.Need, needVectors[q], listings, lexical, heldApartVectorsForQuery);
+            var grades = candidates.Select(c => c.Position == query.Position ? 3 : Grade(source, listings[c.Position])).ToArray();
+            if (grades.Contains(3))
             {
-                groups.Add(new TrainingGroup(source.Id, candidates.Select(c => c.Features).ToArray(), grades));
+                groups.Add(new TrainingGroup($"{source.Id}#{q}", candidates.Select(c => c.Features).ToArray(), grades));
             }
         }
 
@@ -59,27 +76,16 @@ public static class ColdStart
     public static int Grade(Listing source, Listing other)
     {
         var sector = source.Sectors.Intersect(other.Sectors, StringComparer.OrdinalIgnoreCase).Any();
-        var sourceSdgs = source.Sdgs.Select(s => s.Number).ToHashSet();
-        var otherSdgs = other.Sdgs.Select(s => s.Number).ToHashSet();
-        var union = sourceSdgs.Union(otherSdgs).Count();
-        var jaccard = union == 0 ? 0 : (double)sourceSdgs.Intersect(otherSdgs).Count() / union;
+        var sdg = source.Sdgs.Select(s => s.Number).Intersect(other.Sdgs.Select(s => s.Number)).Any();
         var type = source.Types.Intersect(other.Types, StringComparer.OrdinalIgnoreCase).Any();
-        if (!type)
-        {
-            return 0;
-        }
-
-        if (sector && jaccard >= 0.5)
-        {
-            return 2;
-        }
-
-        return sector || jaccard > 0 ? 1 : 0;
+        return sector && sdg && type ? 1 : 0;
     }
 
-    private static NeedQuery SyntheticNeed(Listing listing, Random random)
+    private static List<string> Sentences(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+").Select(x => x.Trim()).Where(x => x.Length > 20)];
+
+    private static NeedQuery Need(Listing listing, string text, Random random)
     {
-        var text = listing.Description;
         foreach (var name in new[] { listing.Name }.Concat(listing.Aliases).Where(n => n.Length >= 3).OrderByDescending(n => n.Length))
         {
             text = text.Replace(name, "the system", StringComparison.OrdinalIgnoreCase);
@@ -87,11 +93,11 @@ public static class ColdStart
 
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var title = string.Join(' ', words.Take(Math.Min(10, words.Length)));
-        var description = string.Join(' ', words.Take(80));
+        var description = string.Join(' ', words.Take(120));
 
         // Officers give structured fields only sometimes, and partly: so do the synthetic needs.
         var sdgs = listing.Sdgs.Select(s => s.Number).Where(_ => random.NextDouble() < 0.6).Take(2).ToArray();
-        var sector = random.NextDouble() < 0.7 ? listing.Sectors[random.Next(listing.Sectors.Count)] : null;
+        var sector = listing.Sectors.Count > 0 && random.NextDouble() < 0.7 ? listing.Sectors[random.Next(listing.Sectors.Count)] : null;
         var country = listing.DeploymentCountries.Count > 0 && random.NextDouble() < 0.5
             ? listing.DeploymentCountries[random.Next(listing.DeploymentCountries.Count)]
             : null;

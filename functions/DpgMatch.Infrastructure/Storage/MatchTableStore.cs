@@ -24,27 +24,36 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
         await TableBatches.SubmitAsync(table, actions, cancellationToken);
     }
 
+    public async Task<Match?> GetAsync(string needId, string listingId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(needId, listingId, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<Match>> ListAsync(string needId, CancellationToken cancellationToken)
     {
         var matches = new List<Match>();
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == needId, cancellationToken: cancellationToken))
         {
-            matches.Add(new Match(
-                NeedId: e.PartitionKey,
-                ListingId: e.RowKey,
-                ListingName: e.GetString("ListingName"),
-                Rank: e.GetInt32("Rank") ?? 0,
-                Score: e.GetDouble("Score") ?? 0,
-                Scorer: e.GetString("Scorer"),
-                Reasons: JsonColumns.Read(e, "Reasons", DpgMatchJson.Default.IReadOnlyListMatchReason),
-                MatchedAt: e.GetDateTimeOffset("MatchedAt") ?? DateTimeOffset.MinValue)
-            {
-                Features = e.ContainsKey("Features") ? JsonColumns.Read(e, "Features", DpgMatchJson.Default.IReadOnlyListSingle) : null,
-            });
+            matches.Add(FromEntity(e));
         }
 
         return matches.OrderBy(m => m.Rank).ToArray();
     }
+
+    private static Match FromEntity(TableEntity e) =>
+        new(
+            NeedId: e.PartitionKey,
+            ListingId: e.RowKey,
+            ListingName: e.GetString("ListingName"),
+            Rank: e.GetInt32("Rank") ?? 0,
+            Score: e.GetDouble("Score") ?? 0,
+            Scorer: e.GetString("Scorer"),
+            Reasons: JsonColumns.Read(e, "Reasons", DpgMatchJson.Default.IReadOnlyListMatchReason),
+            MatchedAt: e.GetDateTimeOffset("MatchedAt") ?? DateTimeOffset.MinValue)
+        {
+            Features = e.ContainsKey("Features") ? JsonColumns.Read(e, "Features", DpgMatchJson.Default.IReadOnlyListSingle) : null,
+        };
 
     private static TableEntity ToEntity(Match match)
     {

@@ -11,7 +11,8 @@ public static class TableNames
     public const string Notifications = "Notifications";
     public const string Idempotency = "Idempotency";
     public const string ImportJobs = "ImportJobs";
+    public const string Feedback = "Feedback";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback];
 }

@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         new("POST", "/api/needs/{need}/close", "officer", "maintainer", true, _ => None()),
         new("POST", "/api/needs/{need}/withdraw", "officer", "maintainer", true, _ => None()),
         new("POST", "/api/needs/ocds", "officer", "maintainer", false, _ => (File.ReadAllBytes(Path.Combine(TestStorage.RepoRoot(), "data", "ocds", "paraguay-dncp-277004-it-equipment.record-package.json")), "application/json")),
+        new("POST", "/api/matches/{need}/{registryListing}/feedback", "officer", "admin", true, _ => Json(new { outcome = "shortlisted" })),
         new("POST", "/api/listings", "maintainer", "officer", false, _ => Json(ListingBody(LocalHostFixture.Unique("Matrix DPG")))),
         new("PUT", "/api/listings/{listing}", "maintainer", "officer", true, _ => Json(ListingBody("Matrix DPG renamed"))),
         new("POST", "/api/listings/import", "admin", "maintainer", false, _ => (Zip(), "application/zip")),
@@ -133,7 +134,8 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
     private static string Fill(string template, World world) => template
         .Replace("{need}", world.NeedId, StringComparison.Ordinal)
         .Replace("{listing}", world.ListingId, StringComparison.Ordinal)
-        .Replace("{import}", world.ImportId, StringComparison.Ordinal);
+        .Replace("{import}", world.ImportId, StringComparison.Ordinal)
+        .Replace("{registryListing}", "dhis2", StringComparison.Ordinal);
 
     private static string Normalise(string route) => System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]+\\}", "{}");
 

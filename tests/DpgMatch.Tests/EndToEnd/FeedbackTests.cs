@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DpgMatch.Tests.Support;
+
+namespace DpgMatch.Tests.EndToEnd;
+
+[Collection(LocalHostTests.Name)]
+public sealed class FeedbackTests(LocalHostFixture host)
+{
+    private async Task<(string Officer, string NeedId)> MatchedNeedAsync()
+    {
+        var officer = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Feedback County"));
+        using var posted = await host.SendAsync(HttpMethod.Post, "/api/needs", officer, new
+        {
+            title = "District health information system",
+            description = "Health facilities report monthly aggregate data with dashboards for district managers.",
+            sector = "Health",
+            sdgs = new[] { 3 },
+            contactEmail = "feedback@example.org",
+        });
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var matches = await host.SendAsync(HttpMethod.Get, $"/api/needs/{id}/matches", officer);
+            var body = JsonDocument.Parse(await matches.Content.ReadAsStringAsync()).RootElement;
+            if (body.GetProperty("status").GetString() == "matched"
+                && body.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("listingId").GetString() == "dhis2"))
+            {
+                return (officer, id);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The need was not matched with dhis2.");
+    }
+
+    private async Task<string> MaintainerOfAsync(params string[] listings)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/principals")
+        {
+            Content = JsonContent.Create(new { role = "maintainer", organisation = LocalHostFixture.Unique("DPG team"), email = "team@example.org", listings }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.AdminKey);
+        using var response = await host.Client.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+    }
+
+    [Fact]
+    public async Task The_needs_officer_and_the_listings_maintainer_each_give_feedback_with_a_grade()
+    {
+        var (officer, needId) = await MatchedNeedAsync();
+        var maintainer = await MaintainerOfAsync("dhis2");
+
+        using var fromOfficer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", officer, new { outcome = "adopted", comment = "Chosen for the county." });
+        using var fromMaintainer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", maintainer, new { outcome = "contacted" });
+
+        Assert.Equal(HttpStatusCode.OK, fromOfficer.StatusCode);
+        var officerView = JsonDocument.Parse(await fromOfficer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(3, officerView.GetProperty("grade").GetInt32());
+        Assert.Equal("officer", officerView.GetProperty("actor").GetString());
+        Assert.Equal(HttpStatusCode.OK, fromMaintainer.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await fromMaintainer.Content.ReadAsStringAsync()).RootElement.GetProperty("grade").GetInt32());
+    }
+
+    [Fact]
+    public async Task Only_the_two_parties_of_a_match_may_give_feedback_on_it()
+    {
+        var (_, needId) = await MatchedNeedAsync();
+        var otherOfficer = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Other County"));
+        var otherMaintainer = await MaintainerOfAsync("opencrvs");
+        var analyst = await host.CreateKeyAsync("analyst", LocalHostFixture.Unique("Analysts"));
+
+        using var foreignOfficer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", otherOfficer, new { outcome = "dismissed" });
+        using var foreignMaintainer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", otherMaintainer, new { outcome = "dismissed" });
+        using var wrongRole = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", analyst, new { outcome = "dismissed" });
+
+        Assert.Equal(HttpStatusCode.NotFound, foreignOfficer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreignMaintainer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongRole.StatusCode);
+    }
+
+    [Fact]
+    public async Task Feedback_needs_a_known_outcome_on_a_pair_that_was_matched()
+    {
+        var (officer, needId) = await MatchedNeedAsync();
+        using var unknownOutcome = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", officer, new { outcome = "loved" });
+        using var unmatched = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/not-a-match-here/feedback", officer, new { outcome = "dismissed" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownOutcome.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unmatched.StatusCode);
+    }
+}
