@@ -22,10 +22,13 @@ public static class CandidateFeaturizer
         IReadOnlyList<Listing> listings,
         Bm25Retriever lexical,
         IReadOnlyList<float[]> vectors,
-        IReadOnlySet<int>? exclude = null)
+        Func<string, int> positionOf)
     {
         var queryText = QueryText(need);
-        var bm25 = lexical.Search(queryText, RetrievalDepth).ToDictionary(h => h.Id, h => (h.Score, h.Rank), StringComparer.Ordinal);
+        var bm25 = lexical.Search(queryText, RetrievalDepth)
+            .Select(h => (Position: positionOf(h.Id), h.Score, h.Rank))
+            .Where(h => h.Position >= 0)
+            .ToDictionary(h => h.Position, h => (h.Score, h.Rank));
         var title = lexical.Search(need.Title, RetrievalDepth).ToDictionary(h => h.Id, h => h.Score, StringComparer.Ordinal);
 
         var similarities = new float[listings.Count];
@@ -34,17 +37,9 @@ public static class CandidateFeaturizer
             similarities[i] = EmbeddingTexts.Dot(needVector, vectors[i]);
         }
 
-        var bySimilarity = Enumerable.Range(0, listings.Count).OrderByDescending(i => similarities[i]).ThenBy(i => listings[i].Id, StringComparer.Ordinal).ToArray();
-        var similarityRank = new int[listings.Count];
-        for (var r = 0; r < bySimilarity.Length; r++)
-        {
-            similarityRank[bySimilarity[r]] = r + 1;
-        }
-
-        var positions = bySimilarity.Take(RetrievalDepth)
-            .Concat(Enumerable.Range(0, listings.Count).Where(i => bm25.ContainsKey(listings[i].Id)))
+        var positions = TopBySimilarity(similarities, RetrievalDepth)
+            .Concat(bm25.Keys)
             .Distinct()
-            .Where(i => exclude is null || !exclude.Contains(i))
             .Where(i => Satisfies(need, listings[i]))
             .Order()
             .ToArray();
@@ -53,10 +48,11 @@ public static class CandidateFeaturizer
             return [];
         }
 
-        var signals = positions.Select(i =>
+        var similarityRanks = RanksAmongAll(similarities, positions);
+        var signals = positions.Select((i, k) =>
         {
-            var (score, rank) = bm25.TryGetValue(listings[i].Id, out var hit) ? hit : (0f, 0);
-            return new CandidateSignals(i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRank[i]);
+            var (score, rank) = bm25.TryGetValue(i, out var hit) ? hit : (0f, 0);
+            return new CandidateSignals(i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k]);
         }).ToArray();
         var bestBm25 = signals.Max(s => s.Bm25);
         var bestTitle = signals.Max(s => s.TitleBm25);
@@ -64,6 +60,70 @@ public static class CandidateFeaturizer
         return signals
             .Select(s => new Candidate(s.Position, Features.Compute(need, listings[s.Position], s, bestBm25, bestTitle, bestSimilarity, queryText), s))
             .ToArray();
+    }
+
+    /// <summary>The k most similar listings, with a bounded heap rather than a sort of the whole catalogue.</summary>
+    private static int[] TopBySimilarity(float[] similarities, int k)
+    {
+        var heap = new PriorityQueue<int, float>(k + 1);
+        for (var i = 0; i < similarities.Length; i++)
+        {
+            heap.Enqueue(i, similarities[i]);
+            if (heap.Count > k)
+            {
+                heap.Dequeue();
+            }
+        }
+
+        return heap.UnorderedItems.Select(x => x.Element).ToArray();
+    }
+
+    /// <summary>
+    /// Each candidate's rank by similarity among all listings (1 + how many are more similar), in one pass over
+    /// the catalogue with a binary search into the candidates' sorted similarities.
+    /// </summary>
+    private static int[] RanksAmongAll(float[] similarities, int[] candidates)
+    {
+        var sorted = candidates.Select(c => similarities[c]).Order().ToArray();
+        var above = new int[sorted.Length + 1];
+        foreach (var similarity in similarities)
+        {
+            // How many candidate similarities are strictly below this listing's: each of those has it above.
+            var lower = Array.BinarySearch(sorted, similarity);
+            if (lower < 0)
+            {
+                lower = ~lower;
+            }
+            else
+            {
+                while (lower > 0 && sorted[lower - 1] == similarity)
+                {
+                    lower--;
+                }
+            }
+
+            above[lower]++;
+        }
+
+        // above[j] counts listings more similar than exactly the candidates below sorted position j.
+        var moreSimilar = new int[sorted.Length];
+        var running = 0;
+        for (var j = sorted.Length; j >= 1; j--)
+        {
+            running += above[j];
+            moreSimilar[j - 1] = running;
+        }
+
+        return candidates.Select(c =>
+        {
+            var j = Array.BinarySearch(sorted, similarities[c]);
+            while (j + 1 < sorted.Length && sorted[j + 1] == similarities[c])
+            {
+                j++;
+            }
+
+            return 1 + moreSimilar[j];
+        }).ToArray();
     }
 
     /// <summary>Hard requirements: a listing that cannot meet one is not offered at all.</summary>

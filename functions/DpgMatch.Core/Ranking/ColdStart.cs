@@ -50,6 +50,7 @@ public static class ColdStart
         var needVectors = embedder.Embed(queries.Select(q => EmbeddingTexts.Of(q.Need)).ToArray(), cancellationToken);
         var heldApartVectors = embedder.Embed(queries.Select(q => q.HeldApartEmbeddingText).ToArray(), cancellationToken);
 
+        var positions = listings.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var groups = new List<TrainingGroup>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
@@ -62,7 +63,7 @@ public static class ColdStart
             heldApartVectorsForQuery[query.Position] = heldApartVectors[q];
             using var lexical = new Bm25Retriever(heldApartTexts, Bm25FieldWeights.Default);
 
-            var candidates = CandidateFeaturizer.Featurize(query.Need, needVectors[q], listings, lexical, heldApartVectorsForQuery);
+            var candidates = CandidateFeaturizer.Featurize(query.Need, needVectors[q], listings, lexical, heldApartVectorsForQuery, id => positions.GetValueOrDefault(id, -1));
             var grades = candidates.Select(c => c.Position == query.Position ? 3 : Grade(source, listings[c.Position])).ToArray();
             if (grades.Contains(3))
             {

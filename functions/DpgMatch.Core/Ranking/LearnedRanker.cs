@@ -21,7 +21,7 @@ public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource mod
     {
         var model = models.Current;
         var needVector = embedder.Embed([EmbeddingTexts.Of(need)])[0];
-        var candidates = CandidateFeaturizer.Featurize(need, needVector, index.Listings, index.Lexical, index.Vectors);
+        var candidates = CandidateFeaturizer.Featurize(need, needVector, index.Listings, index.Lexical, index.Vectors, index.PositionOf);
         var scores = model.Score(candidates.Select(c => c.Features).ToArray());
         var ranked = candidates
             .Select((c, i) => (Candidate: c, Score: scores[i]))

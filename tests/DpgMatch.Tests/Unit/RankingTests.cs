@@ -35,7 +35,7 @@ public sealed class RankingTests
         var embedder = new HashingEmbedder();
         var vectors = embedder.Embed(Catalogue.Select(EmbeddingTexts.Of).ToArray());
         using var lexical = new Bm25Retriever(Catalogue.Select(ListingText.From), Bm25FieldWeights.Default);
-        var candidates = CandidateFeaturizer.Featurize(Need, embedder.Embed([EmbeddingTexts.Of(Need)])[0], Catalogue, lexical, vectors);
+        var candidates = CandidateFeaturizer.Featurize(Need, embedder.Embed([EmbeddingTexts.Of(Need)])[0], Catalogue, lexical, vectors, id => Array.FindIndex(Catalogue, l => l.Id == id));
 
         float F(string listing, string feature) =>
             candidates.Single(c => Catalogue[c.Position].Id == listing).Features[Features.All.Select((f, i) => (f.Name, i)).Single(x => x.Name == feature).i];
@@ -50,6 +50,22 @@ public sealed class RankingTests
         Assert.Equal(0, F("school-platform", "sdg_share"));
         Assert.Equal(0, F("farm-advice", "osi_licence"));
         Assert.All(candidates, c => Assert.Equal(Features.Count, c.Features.Length));
+    }
+
+    [Fact]
+    public void Similarity_ranks_count_every_more_similar_listing_in_the_catalogue()
+    {
+        var random = new Random(4);
+        var catalogue = Enumerable.Range(0, 500).Select(i => L($"l{i}", $"listing number {i}", [3], ["Health"], [])).ToArray();
+        var vectors = catalogue.Select(_ => Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        var needVector = Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray();
+        using var lexical = new Bm25Retriever(catalogue.Select(ListingText.From), Bm25FieldWeights.Default);
+
+        var candidates = CandidateFeaturizer.Featurize(Need with { Title = "listing 7", Description = "listing number 7" }, needVector, catalogue, lexical, vectors, id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
+
+        var similarities = vectors.Select(v => EmbeddingTexts.Dot(needVector, v)).ToArray();
+        Assert.True(candidates.Count >= 100);
+        Assert.All(candidates, c => Assert.Equal(1 + similarities.Count(s => s > similarities[c.Position]), c.Signals.SimilarityRank));
     }
 
     [Fact]
