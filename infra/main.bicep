@@ -22,6 +22,11 @@ param sendGridApiKey string
 @minLength(16)
 param bootstrapAdminKey string
 
+@secure()
+@description('Key (at least 32 characters) that signs unsubscribe links; stored in Key Vault.')
+@minLength(32)
+param unsubscribeSigningKey string
+
 @description('The address every email is sent from; a sender verified in SendGrid.')
 param fromEmail string
 
@@ -54,6 +59,7 @@ module storage 'modules/storage.bicep' = {
       'Idempotency'
       'ImportJobs'
       'Feedback'
+      'Suppressions'
     ]
     queues: [
       'needs-to-match'
@@ -85,6 +91,7 @@ module vault 'modules/keyvault.bicep' = {
     tags: tags
     sendGridApiKey: sendGridApiKey
     bootstrapAdminKey: bootstrapAdminKey
+    unsubscribeSigningKey: unsubscribeSigningKey
   }
 }
 
@@ -102,6 +109,7 @@ module functionApp 'modules/functionapp.bicep' = {
     insightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: vault.outputs.sendGridSecretUri
     bootstrapSecretUri: vault.outputs.bootstrapSecretUri
+    signingSecretUri: vault.outputs.signingSecretUri
     fromEmail: fromEmail
     maximumInstanceCount: maximumInstanceCount
   }

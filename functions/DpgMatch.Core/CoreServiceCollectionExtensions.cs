@@ -36,7 +36,9 @@ public static class CoreServiceCollectionExtensions
             ? sp.GetRequiredService<BaselineScorer>()
             : sp.GetRequiredService<LearnedRanker>());
         services.AddSingleton<MatchingService>();
+        services.AddSingleton(sp => UnsubscribeService.CreateTokens(sp.GetRequiredService<IOptions<NotificationOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NotificationService>();
+        services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<QueueHandlers>();
         return services;

@@ -46,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IPrincipalStore>(sp => new PrincipalTableStore(Table(sp, TableNames.Principals)));
         services.AddSingleton<INotificationLedger>(sp =>
             new NotificationLedgerTable(Table(sp, TableNames.Notifications), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISuppressionStore>(sp => new SuppressionTable(Table(sp, TableNames.Suppressions), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IQueueSender, StorageQueueSender>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapper>();
@@ -56,6 +57,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<NeedsApi>();
         services.AddSingleton<ListingsApi>();
         services.AddSingleton<FeedbackApi>();
+        services.AddSingleton<UnsubscribeApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
         return services;

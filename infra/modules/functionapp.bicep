@@ -12,6 +12,7 @@ param deploymentContainer string
 param insightsConnectionString string
 param sendGridSecretUri string
 param bootstrapSecretUri string
+param signingSecretUri string
 
 @description('Sender of every email.')
 param fromEmail string
@@ -99,6 +100,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Notifications__FromEmail: fromEmail
     Notifications__FromName: 'DpgMatch'
     Notifications__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+    Notifications__SigningKey: '@Microsoft.KeyVault(SecretUri=${signingSecretUri})'
     Catalog__ImportOnStart: 'true'
   }
 }

@@ -10,6 +10,10 @@ param sendGridApiKey string
 @description('The key that may create the first principals.')
 param bootstrapAdminKey string
 
+@secure()
+@description('The key that signs unsubscribe links.')
+param unsubscribeSigningKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -44,7 +48,16 @@ resource bootstrap 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource signing 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'unsubscribe-signing-key'
+  properties: {
+    value: unsubscribeSigningKey
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 output sendGridSecretUri string = sendGrid.properties.secretUri
 output bootstrapSecretUri string = bootstrap.properties.secretUri
+output signingSecretUri string = signing.properties.secretUri

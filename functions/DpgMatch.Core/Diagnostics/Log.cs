@@ -44,6 +44,15 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Notification {NotificationId} rejected by the mail provider with status {StatusCode}")]
     public static partial void NotificationRejected(ILogger logger, string notificationId, int statusCode);
 
+    [LoggerMessage(5005, LogLevel.Warning, "Notification {NotificationId} timed out; its outcome is unknown and it is not resent")]
+    public static partial void NotificationUnknown(ILogger logger, string notificationId);
+
+    [LoggerMessage(5006, LogLevel.Information, "Notification {NotificationId} deferred by {DelaySeconds} s")]
+    public static partial void NotificationDeferred(ILogger logger, string notificationId, double delaySeconds);
+
+    [LoggerMessage(5007, LogLevel.Information, "A recipient unsubscribed from {Kind}")]
+    public static partial void Unsubscribed(ILogger logger, string kind);
+
     [LoggerMessage(5004, LogLevel.Warning, "Need {NeedId} of a notification no longer exists; message dropped")]
     public static partial void NotificationNeedMissing(ILogger logger, string needId);
 }

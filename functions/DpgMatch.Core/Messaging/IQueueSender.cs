@@ -2,5 +2,6 @@ namespace DpgMatch.Core.Messaging;
 
 public interface IQueueSender
 {
-    Task SendAsync(string queue, string body, CancellationToken cancellationToken);
+    /// <summary>Queues a message; with a delay it stays invisible, and so unprocessed, until the delay has passed.</summary>
+    Task SendAsync(string queue, string body, CancellationToken cancellationToken, TimeSpan? delay = null);
 }

@@ -9,7 +9,7 @@ namespace DpgMatch.Core.Notifications;
 /// <summary>Writes the officer's digest of a need's top matches, in plain text and HTML.</summary>
 public static class DigestComposer
 {
-    public static (string Subject, string Text, string Html) Compose(Need need, IReadOnlyList<Match> matches, string publicBaseUrl)
+    public static (string Subject, string Text, string Html) Compose(Need need, IReadOnlyList<Match> matches, string publicBaseUrl, string unsubscribeUrl)
     {
         var title = SingleLine(need.Title);
         var subject = matches.Count == 0
@@ -33,8 +33,9 @@ public static class DigestComposer
             html.Append(CultureInfo.InvariantCulture, $"<li><strong>{Encode(match.ListingName)}</strong> (score {match.Score:0.00})<br>{Encode(reasons)}</li>\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nSee every match and its reasons: {link}\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nSee every match and its reasons: {link}\n\nNo more of these emails: {unsubscribeUrl}\n");
         html.Append(CultureInfo.InvariantCulture, $"</ol>\n<p><a href=\"{Encode(link)}\">See every match and its reasons</a></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">Unsubscribe</a> from these emails.</p>\n");
         return (subject, text.ToString(), html.ToString());
     }
 

@@ -8,25 +8,33 @@ public enum ClaimOutcome
     /// <summary>An earlier delivery sent it.</summary>
     AlreadySent,
 
-    /// <summary>An earlier delivery started sending and its outcome is unknown; sending again could duplicate it.</summary>
+    /// <summary>Another delivery is sending it right now, or was when it died: its outcome is not known yet.</summary>
     InFlight,
 
     /// <summary>The provider refused it for good.</summary>
     Failed,
+
+    /// <summary>A send timed out; the provider's events or reconciliation decide whether it went.</summary>
+    Unknown,
 }
 
+public sealed record LedgerClaim(ClaimOutcome Outcome, int Attempts);
+
 /// <summary>
-/// The send ledger: one row per deterministic notification id, moved between states with optimistic
-/// concurrency so two deliveries of the same queue message send one email.
+/// The send ledger: one row per deterministic notification id, moving Pending → Sending → Sent, with Failed and
+/// Unknown as the other exits. Every move is guarded by the row's ETag, so two deliveries of the same queue
+/// message cannot both send.
 /// </summary>
 public interface INotificationLedger
 {
-    Task<ClaimOutcome> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken);
+    Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken);
 
     Task MarkSentAsync(string recipientKey, string notificationId, string? providerMessageId, CancellationToken cancellationToken);
 
     Task MarkFailedAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Gives the claim back after a failure worth retrying, so the next delivery may send.</summary>
+    Task MarkUnknownAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Gives the claim back after a failure worth retrying, so a later delivery may send.</summary>
     Task ReleaseAsync(string recipientKey, string notificationId, CancellationToken cancellationToken);
 }

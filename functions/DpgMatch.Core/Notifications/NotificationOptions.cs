@@ -17,4 +17,16 @@ public sealed class NotificationOptions
     [Required]
     [Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Signs unsubscribe links (HMAC-SHA256); at least 32 characters. Comes from Key Vault in Azure.</summary>
+    [Required]
+    [MinLength(32)]
+    public string SigningKey { get; set; } = "";
+
+    [Range(1, 365)]
+    public int UnsubscribeLinkDays { get; set; } = 90;
+
+    /// <summary>Sends tried this often on 5xx answers before the notification is marked failed.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 6;
 }

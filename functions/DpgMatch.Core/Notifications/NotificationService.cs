@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using DpgMatch.Core.Diagnostics;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
@@ -11,13 +13,18 @@ public sealed class NotificationService(
     INeedStore needs,
     IMatchStore matches,
     INotificationLedger ledger,
+    ISuppressionStore suppressions,
     IEmailSender sender,
+    IQueueSender queue,
+    UnsubscribeTokens tokens,
     IOptions<NotificationOptions> options,
+    TimeProvider time,
     ILogger<NotificationService> logger)
 {
     /// <summary>
-    /// Handles one <c>notifications</c> message: at most one email per notification id, however often
-    /// the queue delivers it. Retryable failures escape so the host retries and finally poisons the message.
+    /// Handles one <c>notifications</c> message. However often the queue delivers it, at most one email goes
+    /// out per notification id. A 429 brings the message back after the provider's reset, a 5xx after a
+    /// growing delay, and a send whose outcome is unknown (a timeout) is never repeated blindly.
     /// </summary>
     public async Task SendAsync(NotificationRequested message, CancellationToken cancellationToken)
     {
@@ -35,10 +42,16 @@ public sealed class NotificationService(
 
         var id = NotificationIds.For(message.Kind, need.Id, null, need.ContactEmail);
         var recipient = NotificationIds.RecipientKey(need.ContactEmail);
-        var claim = await ledger.TryClaimAsync(recipient, id, message.Kind, cancellationToken);
-        if (claim != ClaimOutcome.Claimed)
+        if (await suppressions.IsSuppressedAsync(recipient, message.Kind, cancellationToken))
         {
-            Log.NotificationSkipped(logger, id, claim.ToString());
+            Log.NotificationSkipped(logger, id, "Suppressed");
+            return;
+        }
+
+        var claim = await ledger.TryClaimAsync(recipient, id, message.Kind, cancellationToken);
+        if (claim.Outcome != ClaimOutcome.Claimed)
+        {
+            Log.NotificationSkipped(logger, id, claim.Outcome.ToString());
             return;
         }
 
@@ -46,32 +59,99 @@ public sealed class NotificationService(
         try
         {
             var top = await matches.ListAsync(need.Id, cancellationToken);
-            var (subject, text, html) = DigestComposer.Compose(need, top, options.Value.PublicBaseUrl);
-            var email = new EmailMessage(
-                need.ContactEmail,
-                subject,
-                text,
-                html,
-                new Dictionary<string, string>(StringComparer.Ordinal) { ["notification_id"] = id, ["kind"] = message.Kind },
-                [message.Kind]);
-            result = await sender.SendAsync(email, cancellationToken);
+            result = await sender.SendAsync(Compose(message.Kind, need, top, id, recipient), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing reached the provider, or it asked us to come back: let the next delivery try.
+            // Nothing reached the provider: let the host's retry try again, and finally poison the message.
             await ledger.ReleaseAsync(recipient, id, CancellationToken.None);
             throw;
         }
 
-        if (result.Outcome == SendOutcome.Accepted)
+        switch (result.Outcome)
         {
-            await ledger.MarkSentAsync(recipient, id, result.ProviderMessageId, cancellationToken);
-            Log.NotificationSent(logger, id, message.Kind);
-        }
-        else
-        {
-            await ledger.MarkFailedAsync(recipient, id, result.Reason ?? $"HTTP {result.StatusCode}", cancellationToken);
-            Log.NotificationRejected(logger, id, result.StatusCode);
+            case SendOutcome.Accepted:
+                await ledger.MarkSentAsync(recipient, id, result.ProviderMessageId, cancellationToken);
+                Log.NotificationSent(logger, id, message.Kind);
+                break;
+            case SendOutcome.Rejected:
+                await ledger.MarkFailedAsync(recipient, id, result.Reason ?? $"HTTP {result.StatusCode}", cancellationToken);
+                Log.NotificationRejected(logger, id, result.StatusCode);
+                break;
+            case SendOutcome.Unknown:
+                await ledger.MarkUnknownAsync(recipient, id, result.Reason ?? "no answer", cancellationToken);
+                Log.NotificationUnknown(logger, id);
+                break;
+            case SendOutcome.RateLimited:
+                var wait = (result.RetryAt ?? time.GetUtcNow().AddMinutes(1)) - time.GetUtcNow();
+                await RetryLaterAsync(message, recipient, id, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, cancellationToken);
+                break;
+            case SendOutcome.Transient when claim.Attempts >= options.Value.MaxAttempts:
+                await ledger.MarkFailedAsync(recipient, id, $"Gave up after {claim.Attempts} attempts; last: {result.Reason}", cancellationToken);
+                Log.NotificationRejected(logger, id, result.StatusCode);
+                break;
+            case SendOutcome.Transient:
+                await RetryLaterAsync(message, recipient, id, Backoff(claim.Attempts), cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"Unexpected send outcome {result.Outcome}.");
         }
     }
+
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+
+    /// <summary>Hands the claim back and queues the message again, invisible until it may be sent.</summary>
+    private async Task RetryLaterAsync(NotificationRequested message, string recipient, string id, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await ledger.ReleaseAsync(recipient, id, cancellationToken);
+        await queue.SendAsync(
+            QueueNames.Notifications,
+            JsonSerializer.Serialize(message, DpgMatchJson.Default.NotificationRequested),
+            cancellationToken,
+            delay);
+        Log.NotificationDeferred(logger, id, delay.TotalSeconds);
+    }
+
+    private EmailMessage Compose(string kind, Need need, IReadOnlyList<Match> top, string notificationId, string recipient)
+    {
+        var o = options.Value;
+        var unsubscribe = $"{o.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={tokens.Create(recipient, kind, TimeSpan.FromDays(o.UnsubscribeLinkDays))}";
+        var (subject, text, html) = DigestComposer.Compose(need, top, o.PublicBaseUrl, unsubscribe);
+        return new EmailMessage(
+            need.ContactEmail,
+            subject,
+            text,
+            html,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["notification_id"] = notificationId, ["kind"] = kind },
+            [kind])
+        {
+            // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the link.
+            Headers = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["List-Unsubscribe"] = $"<{unsubscribe}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            },
+        };
+    }
+}
+
+/// <summary>Unsubscribing by a signed link, without logging in.</summary>
+public sealed class UnsubscribeService(UnsubscribeTokens tokens, ISuppressionStore suppressions, ILogger<UnsubscribeService> logger)
+{
+    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (tokens.Verify(token) is not { } request)
+        {
+            return false;
+        }
+
+        await suppressions.SuppressAsync(request.RecipientKey, request.Kind, "unsubscribed", cancellationToken);
+        Log.Unsubscribed(logger, request.Kind);
+        return true;
+    }
+
+    public bool IsValid(string? token) => tokens.Verify(token) is not null;
+
+    public static UnsubscribeTokens CreateTokens(NotificationOptions options, TimeProvider time) =>
+        new(Encoding.UTF8.GetBytes(options.SigningKey), time);
 }

@@ -14,8 +14,9 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
     private const string Sending = "Sending";
     private const string Sent = "Sent";
     private const string Failed = "Failed";
+    private const string Unknown = "Unknown";
 
-    public async Task<ClaimOutcome> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken)
+    public async Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken)
     {
         var row = new TableEntity(recipientKey, notificationId)
         {
@@ -27,7 +28,7 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
         try
         {
             await table.AddEntityAsync(row, cancellationToken);
-            return ClaimOutcome.Claimed;
+            return new LedgerClaim(ClaimOutcome.Claimed, 1);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -35,28 +36,31 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
         }
 
         var existing = (await table.GetEntityAsync<TableEntity>(recipientKey, notificationId, cancellationToken: cancellationToken)).Value;
+        var attempts = existing.GetInt32("Attempts") ?? 0;
         switch (existing.GetString("Status"))
         {
             case Sent:
-                return ClaimOutcome.AlreadySent;
+                return new LedgerClaim(ClaimOutcome.AlreadySent, attempts);
             case Failed:
-                return ClaimOutcome.Failed;
+                return new LedgerClaim(ClaimOutcome.Failed, attempts);
+            case Unknown:
+                return new LedgerClaim(ClaimOutcome.Unknown, attempts);
             case Pending:
                 existing["Status"] = Sending;
-                existing["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
+                existing["Attempts"] = attempts + 1;
                 existing["UpdatedAt"] = time.GetUtcNow();
                 try
                 {
                     await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                    return ClaimOutcome.Claimed;
+                    return new LedgerClaim(ClaimOutcome.Claimed, attempts + 1);
                 }
                 catch (RequestFailedException ex) when (ex.Status == 412)
                 {
-                    return ClaimOutcome.InFlight;
+                    return new LedgerClaim(ClaimOutcome.InFlight, attempts);
                 }
 
             default:
-                return ClaimOutcome.InFlight;
+                return new LedgerClaim(ClaimOutcome.InFlight, attempts);
         }
     }
 
@@ -65,6 +69,9 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
 
     public Task MarkFailedAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken) =>
         SetAsync(recipientKey, notificationId, Failed, new() { ["Reason"] = reason.Length > 1000 ? reason[..1000] : reason }, cancellationToken);
+
+    public Task MarkUnknownAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken) =>
+        SetAsync(recipientKey, notificationId, Unknown, new() { ["Reason"] = reason }, cancellationToken);
 
     public Task ReleaseAsync(string recipientKey, string notificationId, CancellationToken cancellationToken) =>
         SetAsync(recipientKey, notificationId, Pending, [], cancellationToken);

@@ -12,7 +12,8 @@ public static class TableNames
     public const string Idempotency = "Idempotency";
     public const string ImportJobs = "ImportJobs";
     public const string Feedback = "Feedback";
+    public const string Suppressions = "Suppressions";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions];
 }

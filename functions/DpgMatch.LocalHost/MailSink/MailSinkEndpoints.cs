@@ -14,6 +14,16 @@ public static class MailSinkEndpoints
         app.MapPost("/v3/mail/send", SendAsync);
         app.MapGet("/dev/mail", async (MailSinkStore store, CancellationToken ct) =>
             Results.Content(await store.ReadAllAsJsonArrayAsync(ct), "application/json; charset=utf-8"));
+        app.MapPost("/dev/mail/faults", (SinkFaultRequest request, MailSinkStore store) =>
+        {
+            if (request.Status is < 400 or > 599 || request.Count is < 1 or > 100 || request.ResetSeconds is < 0 or > 3600)
+            {
+                return Results.BadRequest();
+            }
+
+            store.AddFaults(new SinkFault(request.Status, request.ResetSeconds), request.Count);
+            return Results.NoContent();
+        });
     }
 
     private static async Task<IResult> SendAsync(HttpRequest request, MailSinkStore store, CancellationToken cancellationToken)
@@ -22,6 +32,17 @@ public static class MailSinkEndpoints
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= "Bearer ".Length)
         {
             return Errors(StatusCodes.Status401Unauthorized, [new SendGridError("authorization required", null)]);
+        }
+
+        if (store.NextFault() is { } fault)
+        {
+            if (fault.Status == StatusCodes.Status429TooManyRequests)
+            {
+                var reset = DateTimeOffset.UtcNow.AddSeconds(fault.ResetSeconds).ToUnixTimeSeconds();
+                request.HttpContext.Response.Headers["X-RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Errors(fault.Status, [new SendGridError("Injected by the local mail sink.", null)]);
         }
 
         if (request.ContentLength > SendGridPayloadValidator.MaxPayloadBytes)
@@ -54,6 +75,9 @@ public static class MailSinkEndpoints
 
 public sealed record SendGridErrors(IReadOnlyList<SendGridError> Errors);
 
+public sealed record SinkFaultRequest(int Status, int ResetSeconds, int Count);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SendGridErrors))]
+[JsonSerializable(typeof(SinkFaultRequest))]
 public sealed partial class MailSinkJson : JsonSerializerContext;

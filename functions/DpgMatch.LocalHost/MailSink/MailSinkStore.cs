@@ -4,11 +4,34 @@ using Microsoft.Extensions.Options;
 
 namespace DpgMatch.LocalHost.MailSink;
 
+public sealed record SinkFault(int Status, int ResetSeconds);
+
 /// <summary>Keeps each accepted payload byte for byte as a file, named so that names sort in arrival order.</summary>
 public sealed class MailSinkStore(IOptions<MailSinkOptions> options)
 {
     private readonly object gate = new();
+    private readonly Queue<SinkFault> faults = new();
     private long lastTicks;
+
+    /// <summary>Makes the next sends fail as SendGrid can, so retry and rate-limit handling can be exercised locally.</summary>
+    public void AddFaults(SinkFault fault, int count)
+    {
+        lock (gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                faults.Enqueue(fault);
+            }
+        }
+    }
+
+    public SinkFault? NextFault()
+    {
+        lock (gate)
+        {
+            return faults.TryDequeue(out var fault) ? fault : null;
+        }
+    }
 
     private string Directory => Path.GetFullPath(options.Value.Directory);
 

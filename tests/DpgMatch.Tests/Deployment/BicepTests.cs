@@ -75,7 +75,7 @@ public sealed class BicepTests
     public void Every_setting_the_app_reads_in_Azure_is_set_by_the_template()
     {
         var template = CompiledTemplate();
-        foreach (var setting in new[] { "SendGrid__ApiKey", "SendGrid__Host", "Auth__BootstrapAdminKey", "Notifications__FromEmail", "Notifications__PublicBaseUrl", "APPLICATIONINSIGHTS_CONNECTION_STRING" })
+        foreach (var setting in new[] { "SendGrid__ApiKey", "SendGrid__Host", "Auth__BootstrapAdminKey", "Notifications__FromEmail", "Notifications__PublicBaseUrl", "Notifications__SigningKey", "APPLICATIONINSIGHTS_CONNECTION_STRING" })
         {
             Assert.Contains($"\"{setting}\"", template, StringComparison.Ordinal);
         }
@@ -107,6 +107,7 @@ public sealed class BicepTests
         // The parameter files read their secrets from the environment, as a deployment does.
         start.Environment["DPGMATCH_SENDGRID_API_KEY"] = "SG.test-only";
         start.Environment["DPGMATCH_BOOTSTRAP_ADMIN_KEY"] = "test-only-bootstrap-key";
+        start.Environment["DPGMATCH_UNSUBSCRIBE_SIGNING_KEY"] = "test-only-unsubscribe-signing-key-0123456789";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

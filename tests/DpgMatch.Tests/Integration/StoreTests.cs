@@ -136,19 +136,30 @@ public sealed class StoreTests
         var outcomes = await Task.WhenAll(
             ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None),
             ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None));
-        Assert.Single(outcomes, o => o == ClaimOutcome.Claimed);
+        Assert.Single(outcomes, o => o.Outcome == ClaimOutcome.Claimed);
 
         await ledger.MarkSentAsync(recipient, id, "msg-1", CancellationToken.None);
-        Assert.Equal(ClaimOutcome.AlreadySent, await ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None));
+        Assert.Equal(ClaimOutcome.AlreadySent, (await ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task A_released_claim_can_be_claimed_again()
     {
         var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System);
-        Assert.Equal(ClaimOutcome.Claimed, await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
         await ledger.ReleaseAsync("r", "n", CancellationToken.None);
-        Assert.Equal(ClaimOutcome.Claimed, await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_unknown_send_is_never_claimed_again_and_attempts_are_counted()
+    {
+        var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System);
+        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 1), await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        await ledger.ReleaseAsync("r", "n", CancellationToken.None);
+        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 2), await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        await ledger.MarkUnknownAsync("r", "n", "timeout", CancellationToken.None);
+        Assert.Equal(ClaimOutcome.Unknown, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["SendGrid:Host"] = address.ToString().TrimEnd('/'),
                     ["Auth:BootstrapAdminKey"] = adminKey,
                     ["Notifications:PublicBaseUrl"] = address.ToString().TrimEnd('/'),
+                    ["Notifications:SigningKey"] = "test-signing-key-for-unsubscribe-links-0123456789",
                     ["MailSink:Directory"] = mailDirectory,
                     ["Catalog:ImportOnStart"] = importCatalog ? "true" : "false",
                     ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),

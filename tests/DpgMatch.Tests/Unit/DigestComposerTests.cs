@@ -18,7 +18,7 @@ public sealed class DigestComposerTests
     [Fact]
     public void User_text_is_html_encoded_and_the_subject_is_one_line()
     {
-        var (subject, text, html) = DigestComposer.Compose(Need, Matches, "https://dpgmatch.example.org/");
+        var (subject, text, html) = DigestComposer.Compose(Need, Matches, "https://dpgmatch.example.org/", "https://dpgmatch.example.org/api/unsubscribe?token=a.b");
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
@@ -27,5 +27,6 @@ public sealed class DigestComposerTests
         Assert.DoesNotContain('\r', subject);
         Assert.Contains("covers SDG 3", text, StringComparison.Ordinal);
         Assert.Contains("https://dpgmatch.example.org/api/needs/0123456789abcdef0123456789abcdef/matches", html, StringComparison.Ordinal);
+        Assert.Contains("https://dpgmatch.example.org/api/unsubscribe?token=a.b", text, StringComparison.Ordinal);
     }
 }
