@@ -27,6 +27,9 @@ param bootstrapAdminKey string
 @minLength(32)
 param unsubscribeSigningKey string
 
+@description('SendGrid Event Webhook verification key (base64, public); empty refuses every event post.')
+param sendGridWebhookPublicKey string = ''
+
 @description('The address every email is sent from; a sender verified in SendGrid.')
 param fromEmail string
 
@@ -60,6 +63,7 @@ module storage 'modules/storage.bicep' = {
       'ImportJobs'
       'Feedback'
       'Suppressions'
+      'WebhookEvents'
     ]
     queues: [
       'needs-to-match'
@@ -111,6 +115,7 @@ module functionApp 'modules/functionapp.bicep' = {
     bootstrapSecretUri: vault.outputs.bootstrapSecretUri
     signingSecretUri: vault.outputs.signingSecretUri
     fromEmail: fromEmail
+    sendGridWebhookPublicKey: sendGridWebhookPublicKey
     maximumInstanceCount: maximumInstanceCount
   }
 }

@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => UnsubscribeService.CreateTokens(sp.GetRequiredService<IOptions<NotificationOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NotificationService>();
         services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<EventWebhook>();
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<QueueHandlers>();
         return services;

@@ -47,6 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<INotificationLedger>(sp =>
             new NotificationLedgerTable(Table(sp, TableNames.Notifications), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISuppressionStore>(sp => new SuppressionTable(Table(sp, TableNames.Suppressions), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IWebhookEventStore>(sp => new WebhookEventTable(Table(sp, TableNames.WebhookEvents), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IQueueSender, StorageQueueSender>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapper>();
@@ -58,6 +59,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ListingsApi>();
         services.AddSingleton<FeedbackApi>();
         services.AddSingleton<UnsubscribeApi>();
+        services.AddSingleton<SendGridEventsApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
         return services;

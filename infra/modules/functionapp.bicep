@@ -17,6 +17,9 @@ param signingSecretUri string
 @description('Sender of every email.')
 param fromEmail string
 
+@description('SendGrid Event Webhook verification key.')
+param sendGridWebhookPublicKey string
+
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -96,6 +99,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
     SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
     SendGrid__Host: 'https://api.sendgrid.com'
+    SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
     Auth__BootstrapAdminKey: '@Microsoft.KeyVault(SecretUri=${bootstrapSecretUri})'
     Notifications__FromEmail: fromEmail
     Notifications__FromName: 'DpgMatch'

@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(5007, LogLevel.Information, "A recipient unsubscribed from {Kind}")]
     public static partial void Unsubscribed(ILogger logger, string kind);
 
+    [LoggerMessage(5008, LogLevel.Information, "Event webhook: {Applied} events applied, {Duplicates} already seen")]
+    public static partial void WebhookApplied(ILogger logger, int applied, int duplicates);
+
     [LoggerMessage(5004, LogLevel.Warning, "Need {NeedId} of a notification no longer exists; message dropped")]
     public static partial void NotificationNeedMissing(ILogger logger, string needId);
 }

@@ -13,4 +13,7 @@ public sealed class SendGridOptions
     [Required]
     [Url]
     public string Host { get; set; } = "https://api.sendgrid.com";
+
+    /// <summary>SendGrid's Event Webhook verification key (base64 DER, ECDSA P-256); without it every event post is refused.</summary>
+    public string? WebhookPublicKey { get; set; }
 }

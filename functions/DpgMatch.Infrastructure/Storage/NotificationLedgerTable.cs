@@ -88,6 +88,13 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
             patch[key] = value;
         }
 
-        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // An event about a notification this ledger never held (another deployment's, say): nothing to settle.
+        }
     }
 }

@@ -13,7 +13,8 @@ public static class TableNames
     public const string ImportJobs = "ImportJobs";
     public const string Feedback = "Feedback";
     public const string Suppressions = "Suppressions";
+    public const string WebhookEvents = "WebhookEvents";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents];
 }

@@ -23,6 +23,7 @@ public static class LocalRoutes
         app.MapPost("/api/matches/{needId}/{listingId}/feedback", (HttpRequest r, string needId, string listingId, FeedbackApi api, CancellationToken ct) => api.RecordAsync(r, needId, listingId, ct));
         app.MapGet("/api/unsubscribe", (HttpRequest r, UnsubscribeApi api) => api.Confirm(r));
         app.MapPost("/api/unsubscribe", (HttpRequest r, UnsubscribeApi api, CancellationToken ct) => api.UnsubscribeAsync(r, ct));
+        app.MapPost("/api/sendgrid/events", (HttpRequest r, SendGridEventsApi api, CancellationToken ct) => api.ReceiveAsync(r, ct));
         app.MapPost("/api/listings", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.CreateAsync(r, ct));
         app.MapGet("/api/listings", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.SearchAsync(r, ct));
         app.MapGet("/api/listings/{id}", (string id, ListingsApi api, CancellationToken ct) => api.GetAsync(id, ct));

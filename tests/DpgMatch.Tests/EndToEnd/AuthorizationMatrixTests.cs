@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         var documented = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put").Select(o => $"{o.Name.ToUpperInvariant()} {Normalise(p.Name)}"))
             .Order(StringComparer.Ordinal);
-        var covered = Routes.Select(r => $"{r.Method} {Normalise(r.Template)}").Concat(PublicRoutes.Select(Normalise)).Order(StringComparer.Ordinal);
+        var covered = Routes.Select(r => $"{r.Method} {Normalise(r.Template)}").Concat(PublicRoutes.Select(Normalise)).Append("POST /api/sendgrid/events").Order(StringComparer.Ordinal);
         Assert.Equal(documented, covered);
     }
 
@@ -93,6 +93,13 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
             {
                 failures.Add($"{route} without a key: {(int)response.StatusCode}");
             }
+        }
+
+        // The event webhook takes no API key: SendGrid's signature is its authentication.
+        using var unsigned = await host.SendAsync(HttpMethod.Post, "/api/sendgrid/events", key: null, "[]");
+        if (unsigned.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            failures.Add($"POST /api/sendgrid/events unsigned: {(int)unsigned.StatusCode}");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -18,6 +18,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
 {
     public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("n");
 
+    /// <summary>Stands in for SendGrid's signing key: the host is configured with its public half.</summary>
+    public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "dpgmatch-mail-" + Guid.NewGuid().ToString("n"));
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -29,13 +32,14 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        app = await StartAsync(BaseAddress, TestStorage.ConnectionString, MailDirectory, AdminKey, importCatalog: true);
+        app = await StartAsync(BaseAddress, TestStorage.ConnectionString, MailDirectory, AdminKey, importCatalog: true, Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()));
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        WebhookKey.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
@@ -48,7 +52,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    public static async Task<WebApplication> StartAsync(Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog)
+    public static async Task<WebApplication> StartAsync(Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null)
     {
         var app = LocalHostApplication.Create(
             ["--urls", address.ToString().TrimEnd('/'), "--environment", "Development"],
@@ -59,6 +63,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["AzureWebJobsStorage"] = storage,
                     ["SendGrid:ApiKey"] = "test-sendgrid-key",
                     ["SendGrid:Host"] = address.ToString().TrimEnd('/'),
+                    ["SendGrid:WebhookPublicKey"] = webhookPublicKey,
                     ["Auth:BootstrapAdminKey"] = adminKey,
                     ["Notifications:PublicBaseUrl"] = address.ToString().TrimEnd('/'),
                     ["Notifications:SigningKey"] = "test-signing-key-for-unsubscribe-links-0123456789",
