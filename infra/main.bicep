@@ -64,6 +64,8 @@ module storage 'modules/storage.bicep' = {
       'Feedback'
       'Suppressions'
       'WebhookEvents'
+      'Subscriptions'
+      'SendCounts'
     ]
     queues: [
       'needs-to-match'

@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NotificationService>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<EventWebhook>();
+        services.AddSingleton<SubscriptionService>();
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<QueueHandlers>();
         return services;

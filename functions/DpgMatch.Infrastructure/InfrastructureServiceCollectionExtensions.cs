@@ -48,6 +48,8 @@ public static class InfrastructureServiceCollectionExtensions
             new NotificationLedgerTable(Table(sp, TableNames.Notifications), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISuppressionStore>(sp => new SuppressionTable(Table(sp, TableNames.Suppressions), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IWebhookEventStore>(sp => new WebhookEventTable(Table(sp, TableNames.WebhookEvents), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISubscriptionStore>(sp => new SubscriptionTable(Table(sp, TableNames.Subscriptions)));
+        services.AddSingleton<ISpendGuard>(sp => new SpendCounterTable(Table(sp, TableNames.SendCounts)));
         services.AddSingleton<IQueueSender, StorageQueueSender>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapper>();
@@ -60,6 +62,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FeedbackApi>();
         services.AddSingleton<UnsubscribeApi>();
         services.AddSingleton<SendGridEventsApi>();
+        services.AddSingleton<SubscriptionApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
         return services;

@@ -3,6 +3,7 @@ using DpgMatch.Core.Auth;
 using DpgMatch.Core.Diagnostics;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Needs;
+using DpgMatch.Core.Notifications;
 using DpgMatch.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class MatchingService(
     INeedRanker ranker,
     NeedService needService,
     IQueueSender queue,
+    ISubscriptionStore subscriptions,
     IOptions<MatchingOptions> options,
     TimeProvider time,
     ILogger<MatchingService> logger)
@@ -46,7 +48,9 @@ public sealed class MatchingService(
         var index = await catalog.GetAsync(cancellationToken);
         var ranked = ranker.Rank(NeedQuery.From(need), index, options.Value.TopK);
         var now = time.GetUtcNow();
+        // A listing with no reason at all to fit (no shared word, SDG, sector or country) is not a match.
         var rows = ranked
+            .Where(r => r.Reasons.Count > 0)
             .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
             .ToArray();
 
@@ -65,6 +69,19 @@ public sealed class MatchingService(
             QueueNames.Notifications,
             JsonSerializer.Serialize(notification, DpgMatchJson.Default.NotificationRequested),
             cancellationToken);
+
+        // Maintainers who asked to hear of fitting needs: one alert per subscriber and matched listing.
+        foreach (var match in rows)
+        {
+            foreach (var subscription in await subscriptions.ListAsync(match.ListingId, cancellationToken))
+            {
+                if (subscription.Frequency == Frequencies.Immediate)
+                {
+                    var alert = new NotificationRequested(NotificationKinds.MaintainerFit, need.Organisation, need.Id, match.ListingId, subscription.PrincipalId);
+                    await queue.SendAsync(QueueNames.Notifications, JsonSerializer.Serialize(alert, DpgMatchJson.Default.NotificationRequested), cancellationToken);
+                }
+            }
+        }
 
         Log.NeedMatched(logger, need.Id, rows.Length, time.GetElapsedTime(started).TotalMilliseconds);
     }

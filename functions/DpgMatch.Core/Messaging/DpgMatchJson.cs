@@ -6,6 +6,7 @@ using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Needs.Ocds;
+using DpgMatch.Core.Notifications;
 using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Messaging;
@@ -28,6 +29,8 @@ namespace DpgMatch.Core.Messaging;
 [JsonSerializable(typeof(CreatedPrincipal))]
 [JsonSerializable(typeof(MatchList))]
 [JsonSerializable(typeof(FeedbackInput))]
+[JsonSerializable(typeof(SubscriptionInput))]
+[JsonSerializable(typeof(SubscriptionView))]
 [JsonSerializable(typeof(FeedbackView))]
 [JsonSerializable(typeof(Listing))]
 [JsonSerializable(typeof(IReadOnlyList<ListingContact>))]

@@ -33,6 +33,9 @@ public sealed record Need(
     public DateTimeOffset? TenderStart { get; init; }
 
     public DateTimeOffset? TenderEnd { get; init; }
+
+    /// <summary>Whether maintainers of matching DPGs may see the officer's contact address.</summary>
+    public bool ShareContactWithMaintainers { get; init; }
 }
 
 public static class NeedSources
@@ -59,6 +62,7 @@ public sealed record NeedView(
     IReadOnlyList<OcdsItem> Items,
     DateTimeOffset? TenderStart,
     DateTimeOffset? TenderEnd,
+    bool ShareContactWithMaintainers,
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -66,7 +70,7 @@ public sealed record NeedView(
     public static NeedView From(Need need) => new(
         need.Id, need.Title, need.Description, need.Sector, need.Sdgs, need.Country, need.Constraints,
         need.Buyer, need.ContactEmail, need.Requirements, need.Language, need.Source, need.Ocid, need.Items,
-        need.TenderStart, need.TenderEnd, need.Status.ToApi(), need.CreatedAt, need.UpdatedAt);
+        need.TenderStart, need.TenderEnd, need.ShareContactWithMaintainers, need.Status.ToApi(), need.CreatedAt, need.UpdatedAt);
 }
 
 public sealed record NeedList(IReadOnlyList<NeedView> Items);

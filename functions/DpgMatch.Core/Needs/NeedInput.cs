@@ -11,4 +11,5 @@ public sealed record NeedInput(
     string? Buyer,
     string? ContactEmail,
     NeedRequirements? Requirements = null,
-    string? Language = null);
+    string? Language = null,
+    bool ShareContactWithMaintainers = false);

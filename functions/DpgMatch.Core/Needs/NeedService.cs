@@ -49,6 +49,7 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
         {
             Requirements = input.Requirements ?? NeedRequirements.None,
             Language = Clean(input.Language),
+            ShareContactWithMaintainers = input.ShareContactWithMaintainers,
         };
 
         var (stored, created) = await StoreAndQueueAsync(need, cancellationToken);

@@ -6,38 +6,66 @@ using DpgMatch.Core.Needs;
 
 namespace DpgMatch.Core.Notifications;
 
-/// <summary>Writes the officer's digest of a need's top matches, in plain text and HTML.</summary>
+/// <summary>
+/// Writes the emails, in plain text and HTML, in the recipient's language. All user text is HTML-encoded in the
+/// HTML part, and subjects are one line, so a need's title can neither inject markup nor add mail headers.
+/// </summary>
 public static class DigestComposer
 {
-    public static (string Subject, string Text, string Html) Compose(Need need, IReadOnlyList<Match> matches, string publicBaseUrl, string unsubscribeUrl)
+    public static (string Subject, string Text, string Html) Compose(
+        Need need, IReadOnlyList<Match> matches, string publicBaseUrl, string unsubscribeUrl, string? language = null)
     {
+        var t = EmailTexts.For(language ?? need.Language);
         var title = SingleLine(need.Title);
-        var subject = matches.Count == 0
-            ? $"No DPG matches yet for \"{title}\""
-            : $"{matches.Count.ToString(CultureInfo.InvariantCulture)} DPG matches for \"{title}\"";
-        if (subject.Length > 200)
-        {
-            subject = subject[..197] + "...";
-        }
+        var subject = Cap(matches.Count == 0
+            ? EmailTexts.Format(t.NoMatchesSubject, title)
+            : EmailTexts.Format(t.DigestSubject, matches.Count, title));
 
         var link = $"{publicBaseUrl.TrimEnd('/')}/api/needs/{need.Id}/matches";
         var text = new StringBuilder();
         var html = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Digital Public Goods that fit your need \"{title}\":\n\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Digital Public Goods that fit your need <strong>{Encode(title)}</strong>:</p>\n<ol>\n");
+        text.Append(EmailTexts.Format(t.DigestIntro, title)).Append("\n\n");
+        html.Append("<p>").Append(Encode(EmailTexts.Format(t.DigestIntro, title))).Append("</p>\n<ol>\n");
 
         foreach (var match in matches.OrderBy(m => m.Rank))
         {
             var reasons = string.Join("; ", match.Reasons.Select(r => r.Text));
-            text.Append(CultureInfo.InvariantCulture, $"{match.Rank}. {match.ListingName} (score {match.Score:0.00})\n   {reasons}\n");
-            html.Append(CultureInfo.InvariantCulture, $"<li><strong>{Encode(match.ListingName)}</strong> (score {match.Score:0.00})<br>{Encode(reasons)}</li>\n");
+            text.Append(CultureInfo.InvariantCulture, $"{match.Rank}. {match.ListingName} ({t.Score} {match.Score:0.00})\n   {reasons}\n");
+            html.Append(CultureInfo.InvariantCulture, $"<li><strong>{Encode(match.ListingName)}</strong> ({Encode(t.Score)} {match.Score:0.00})<br>{Encode(reasons)}</li>\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nSee every match and its reasons: {link}\n\nNo more of these emails: {unsubscribeUrl}\n");
-        html.Append(CultureInfo.InvariantCulture, $"</ol>\n<p><a href=\"{Encode(link)}\">See every match and its reasons</a></p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">Unsubscribe</a> from these emails.</p>\n");
+        text.Append(CultureInfo.InvariantCulture, $"\n{t.SeeAll}: {link}\n\n{t.UnsubscribeText}: {unsubscribeUrl}\n");
+        html.Append(CultureInfo.InvariantCulture, $"</ol>\n<p><a href=\"{Encode(link)}\">{Encode(t.SeeAll)}</a></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">{Encode(t.Unsubscribe)}</a></p>\n");
         return (subject, text.ToString(), html.ToString());
     }
+
+    /// <summary>"A need fits your DPG": the need's summary, and the buyer's contact only if the officer allowed it.</summary>
+    public static (string Subject, string Text, string Html) ComposeFit(
+        Need need, string listingName, IReadOnlyList<MatchReason> reasons, string unsubscribeUrl, string? language)
+    {
+        var t = EmailTexts.For(language);
+        var title = SingleLine(need.Title);
+        var subject = Cap(EmailTexts.Format(t.FitSubject, SingleLine(listingName), title));
+        var summary = need.Description.Length > 600 ? need.Description[..600] + "…" : need.Description;
+        var why = string.Join("; ", reasons.Select(r => r.Text));
+        var contact = need.ShareContactWithMaintainers ? $"\n{t.BuyerContact}: {need.ContactEmail}" : "";
+
+        var text = $"{EmailTexts.Format(t.FitIntro, listingName)}\n\n{title}\n{summary}\n\n{why}{contact}\n\n{t.UnsubscribeText}: {unsubscribeUrl}\n";
+        var html = new StringBuilder()
+            .Append("<p>").Append(Encode(EmailTexts.Format(t.FitIntro, listingName))).Append("</p>\n")
+            .Append("<p><strong>").Append(Encode(title)).Append("</strong><br>").Append(Encode(summary)).Append("</p>\n")
+            .Append("<p>").Append(Encode(why)).Append("</p>\n");
+        if (need.ShareContactWithMaintainers)
+        {
+            html.Append("<p>").Append(Encode(t.BuyerContact)).Append(": ").Append(Encode(need.ContactEmail)).Append("</p>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">{Encode(t.Unsubscribe)}</a></p>\n");
+        return (subject, text, html.ToString());
+    }
+
+    private static string Cap(string subject) => subject.Length > 200 ? subject[..197] + "..." : subject;
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 

@@ -29,4 +29,8 @@ public sealed class NotificationOptions
     /// <summary>Sends tried this often on 5xx answers before the notification is marked failed.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>Most emails a day that one organisation's needs may cause; the rest wait for the next day.</summary>
+    [Range(1, 100_000)]
+    public int DailyCapPerOrganisation { get; set; } = 200;
 }

@@ -14,6 +14,8 @@ public sealed class NotificationService(
     IMatchStore matches,
     INotificationLedger ledger,
     ISuppressionStore suppressions,
+    ISubscriptionStore subscriptions,
+    ISpendGuard spendGuard,
     IEmailSender sender,
     IQueueSender queue,
     UnsubscribeTokens tokens,
@@ -28,11 +30,6 @@ public sealed class NotificationService(
     /// </summary>
     public async Task SendAsync(NotificationRequested message, CancellationToken cancellationToken)
     {
-        if (!string.Equals(message.Kind, NotificationKinds.OfficerDigest, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"Unknown notification kind '{message.Kind}'.");
-        }
-
         var need = await needs.GetAsync(message.Organisation, message.NeedId, cancellationToken);
         if (need is null)
         {
@@ -40,8 +37,20 @@ public sealed class NotificationService(
             return;
         }
 
-        var id = NotificationIds.For(message.Kind, need.Id, null, need.ContactEmail);
-        var recipient = NotificationIds.RecipientKey(need.ContactEmail);
+        var draft = message.Kind switch
+        {
+            NotificationKinds.OfficerDigest => await OfficerDigestAsync(need, cancellationToken),
+            NotificationKinds.MaintainerFit => await MaintainerFitAsync(need, message, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown notification kind '{message.Kind}'."),
+        };
+        if (draft is null)
+        {
+            return;
+        }
+
+        var (email, language, build) = draft.Value;
+        var id = NotificationIds.For(message.Kind, need.Id, message.ListingId, email);
+        var recipient = NotificationIds.RecipientKey(email);
         if (await suppressions.IsSuppressedAsync(recipient, message.Kind, cancellationToken))
         {
             Log.NotificationSkipped(logger, id, "Suppressed");
@@ -55,11 +64,20 @@ public sealed class NotificationService(
             return;
         }
 
+        // Over the organisation's daily cap: the email waits for the next day, it is never dropped.
+        var now = time.GetUtcNow();
+        if (!await spendGuard.TryConsumeAsync(need.Organisation, DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyCapPerOrganisation, cancellationToken))
+        {
+            var tomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(5), TimeSpan.Zero);
+            await RetryLaterAsync(message, recipient, id, tomorrow - now, cancellationToken);
+            return;
+        }
+
+        var unsubscribe = UnsubscribeUrl(recipient, message.Kind);
         SendResult result;
         try
         {
-            var top = await matches.ListAsync(need.Id, cancellationToken);
-            result = await sender.SendAsync(Compose(message.Kind, need, top, id, recipient), cancellationToken);
+            result = await sender.SendAsync(await build(id, unsubscribe), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,13 +130,40 @@ public sealed class NotificationService(
         Log.NotificationDeferred(logger, id, delay.TotalSeconds);
     }
 
-    private EmailMessage Compose(string kind, Need need, IReadOnlyList<Match> top, string notificationId, string recipient)
+    private delegate Task<EmailMessage> EmailBuilder(string notificationId, string unsubscribeUrl);
+
+    private Task<(string Email, string? Language, EmailBuilder Build)?> OfficerDigestAsync(Need need, CancellationToken cancellationToken) =>
+        Task.FromResult<(string, string?, EmailBuilder)?>((need.ContactEmail, need.Language, async (id, unsubscribe) =>
+        {
+            var top = await matches.ListAsync(need.Id, cancellationToken);
+            var (subject, text, html) = DigestComposer.Compose(need, top, options.Value.PublicBaseUrl, unsubscribe);
+            return Email(need.ContactEmail, subject, text, html, id, NotificationKinds.OfficerDigest, unsubscribe);
+        }));
+
+    private async Task<(string Email, string? Language, EmailBuilder Build)?> MaintainerFitAsync(Need need, NotificationRequested message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var unsubscribe = $"{o.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={tokens.Create(recipient, kind, TimeSpan.FromDays(o.UnsubscribeLinkDays))}";
-        var (subject, text, html) = DigestComposer.Compose(need, top, o.PublicBaseUrl, unsubscribe);
-        return new EmailMessage(
-            need.ContactEmail,
+        var subscription = (await subscriptions.ListAsync(message.ListingId!, cancellationToken))
+            .FirstOrDefault(s => s.PrincipalId == message.PrincipalId);
+        var match = await matches.GetAsync(need.Id, message.ListingId!, cancellationToken);
+        if (subscription is null || subscription.Frequency == Frequencies.Off || match is null || !need.Status.IsOpen())
+        {
+            Log.NotificationSkipped(logger, $"{need.Id}/{message.ListingId}", "NoLongerWanted");
+            return null;
+        }
+
+        return (subscription.Email, subscription.Language, (id, unsubscribe) =>
+        {
+            var (subject, text, html) = DigestComposer.ComposeFit(need, match.ListingName, match.Reasons, unsubscribe, subscription.Language);
+            return Task.FromResult(Email(subscription.Email, subject, text, html, id, NotificationKinds.MaintainerFit, unsubscribe));
+        });
+    }
+
+    private string UnsubscribeUrl(string recipient, string kind) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={tokens.Create(recipient, kind, TimeSpan.FromDays(options.Value.UnsubscribeLinkDays))}";
+
+    private static EmailMessage Email(string to, string subject, string text, string html, string notificationId, string kind, string unsubscribe) =>
+        new(
+            to,
             subject,
             text,
             html,
@@ -132,7 +177,6 @@ public sealed class NotificationService(
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             },
         };
-    }
 }
 
 /// <summary>Unsubscribing by a signed link, without logging in.</summary>

@@ -93,6 +93,7 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
             ["Ocid"] = need.Ocid,
             ["TenderStart"] = need.TenderStart,
             ["TenderEnd"] = need.TenderEnd,
+            ["ShareContact"] = need.ShareContactWithMaintainers,
         };
         JsonColumns.Write(entity, "Requirements", need.Requirements, DpgMatchJson.Default.NeedRequirements);
         JsonColumns.Write(entity, "Items", need.Items, DpgMatchJson.Default.IReadOnlyListOcdsItem);
@@ -122,6 +123,7 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
         Ocid = e.GetString("Ocid"),
         TenderStart = e.GetDateTimeOffset("TenderStart"),
         TenderEnd = e.GetDateTimeOffset("TenderEnd"),
+        ShareContactWithMaintainers = e.GetBoolean("ShareContact") ?? false,
         Requirements = e.ContainsKey("Requirements") ? JsonColumns.Read(e, "Requirements", DpgMatchJson.Default.NeedRequirements) : NeedRequirements.None,
         Items = e.ContainsKey("Items") ? JsonColumns.Read(e, "Items", DpgMatchJson.Default.IReadOnlyListOcdsItem) : [],
     };

@@ -14,7 +14,9 @@ public static class TableNames
     public const string Feedback = "Feedback";
     public const string Suppressions = "Suppressions";
     public const string WebhookEvents = "WebhookEvents";
+    public const string Subscriptions = "Subscriptions";
+    public const string SendCounts = "SendCounts";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents, Subscriptions, SendCounts];
 }

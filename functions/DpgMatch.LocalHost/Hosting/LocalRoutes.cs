@@ -28,6 +28,7 @@ public static class LocalRoutes
         app.MapGet("/api/listings", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.SearchAsync(r, ct));
         app.MapGet("/api/listings/{id}", (string id, ListingsApi api, CancellationToken ct) => api.GetAsync(id, ct));
         app.MapPut("/api/listings/{id}", (HttpRequest r, string id, ListingsApi api, CancellationToken ct) => api.UpdateAsync(r, id, ct));
+        app.MapPut("/api/listings/{id}/subscription", (HttpRequest r, string id, SubscriptionApi api, CancellationToken ct) => api.SetAsync(r, id, ct));
         app.MapPost("/api/listings/import", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.ImportAsync(r, ct));
         app.MapGet("/api/listings/import/{id}", (HttpRequest r, string id, ListingsApi api, CancellationToken ct) => api.GetImportAsync(r, id, ct));
     }

@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         new("POST", "/api/matches/{need}/{registryListing}/feedback", "officer", "admin", true, _ => Json(new { outcome = "shortlisted" })),
         new("POST", "/api/listings", "maintainer", "officer", false, _ => Json(ListingBody(LocalHostFixture.Unique("Matrix DPG")))),
         new("PUT", "/api/listings/{listing}", "maintainer", "officer", true, _ => Json(ListingBody("Matrix DPG renamed"))),
+        new("PUT", "/api/listings/{listing}/subscription", "maintainer", "officer", true, _ => Json(new { frequency = "immediate" })),
         new("POST", "/api/listings/import", "admin", "maintainer", false, _ => (Zip(), "application/zip")),
         new("GET", "/api/listings/import/{import}", "admin", "officer", true, _ => None()),
     ];

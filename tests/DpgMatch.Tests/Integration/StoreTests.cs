@@ -163,6 +163,22 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public async Task The_spend_guard_counts_to_the_cap_per_organisation_and_day()
+    {
+        var guard = new SpendCounterTable(await TestStorage.NewTableAsync("spend"));
+        var day = new DateOnly(2026, 11, 26);
+        var results = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            results.Add(await guard.TryConsumeAsync("Org A", day, cap: 3, CancellationToken.None));
+        }
+
+        Assert.Equal([true, true, true, false], results);
+        Assert.True(await guard.TryConsumeAsync("Org B", day, cap: 3, CancellationToken.None));
+        Assert.True(await guard.TryConsumeAsync("Org A", day.AddDays(1), cap: 3, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_queued_message_arrives_Base64_encoded_with_its_body_unchanged()
     {
         var queues = TestStorage.Queues();

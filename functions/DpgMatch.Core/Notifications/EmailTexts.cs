@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace DpgMatch.Core.Notifications;
+
+/// <summary>The words of every email in English, French and Spanish; the recipient's language picks one, English otherwise.</summary>
+public sealed record EmailTexts(
+    string DigestSubject,
+    string NoMatchesSubject,
+    string DigestIntro,
+    string SeeAll,
+    string Score,
+    string Unsubscribe,
+    string UnsubscribeText,
+    string FitSubject,
+    string FitIntro,
+    string BuyerContact)
+{
+    public static readonly EmailTexts English = new(
+        "{0} DPG matches for \"{1}\"",
+        "No DPG matches yet for \"{0}\"",
+        "Digital Public Goods that fit your need \"{0}\":",
+        "See every match and its reasons",
+        "score",
+        "Unsubscribe",
+        "No more of these emails",
+        "A need fits your DPG {0}: \"{1}\"",
+        "A public buyer posted a need that fits {0}:",
+        "The buyer's contact");
+
+    public static readonly EmailTexts French = new(
+        "{0} biens publics numériques pour « {1} »",
+        "Pas encore de bien public numérique pour « {0} »",
+        "Les biens publics numériques qui répondent à votre besoin « {0} » :",
+        "Voir chaque résultat et ses raisons",
+        "score",
+        "Se désabonner",
+        "Ne plus recevoir ces courriels",
+        "Un besoin correspond à votre BPN {0} : « {1} »",
+        "Un acheteur public a publié un besoin qui correspond à {0} :",
+        "Contact de l'acheteur");
+
+    public static readonly EmailTexts Spanish = new(
+        "{0} bienes públicos digitales para «{1}»",
+        "Aún no hay bienes públicos digitales para «{0}»",
+        "Bienes públicos digitales que responden a su necesidad «{0}»:",
+        "Ver cada resultado y sus razones",
+        "puntuación",
+        "Darse de baja",
+        "No recibir más estos correos",
+        "Una necesidad encaja con su BPD {0}: «{1}»",
+        "Un comprador público publicó una necesidad que encaja con {0}:",
+        "Contacto del comprador");
+
+    public static EmailTexts For(string? language) => (language?.Split('-')[0].ToLowerInvariant()) switch
+    {
+        "fr" => French,
+        "es" => Spanish,
+        _ => English,
+    };
+
+    public static string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+}

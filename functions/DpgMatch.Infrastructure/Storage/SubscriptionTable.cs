@@ -1,0 +1,69 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using DpgMatch.Core.Notifications;
+
+namespace DpgMatch.Infrastructure.Storage;
+
+/// <summary>Subscriptions, one partition per listing: matching reads a listing's subscribers in one query.</summary>
+public sealed class SubscriptionTable(TableClient table) : ISubscriptionStore
+{
+    public Task UpsertAsync(Subscription subscription, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(subscription.ListingId, subscription.PrincipalId)
+            {
+                ["Email"] = subscription.Email,
+                ["Frequency"] = subscription.Frequency,
+                ["Language"] = subscription.Language,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<Subscription>> ListAsync(string listingId, CancellationToken cancellationToken)
+    {
+        var subscriptions = new List<Subscription>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == listingId, cancellationToken: cancellationToken))
+        {
+            subscriptions.Add(new Subscription(listingId, e.RowKey, e.GetString("Email"), e.GetString("Frequency"), e.GetString("Language")));
+        }
+
+        return subscriptions;
+    }
+}
+
+/// <summary>Emails caused per organisation and day, counted with ETag-guarded increments.</summary>
+public sealed class SpendCounterTable(TableClient table) : ISpendGuard
+{
+    public async Task<bool> TryConsumeAsync(string organisation, DateOnly day, int cap, CancellationToken cancellationToken)
+    {
+        var partition = Keys.Organisation(organisation);
+        var row = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        while (true)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await table.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1 }, cancellationToken);
+                    return cap >= 1;
+                }
+
+                var entity = existing.Value!;
+                var count = entity.GetInt32("Count") ?? 0;
+                if (count >= cap)
+                {
+                    return false;
+                }
+
+                entity["Count"] = count + 1;
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another send counted at the same moment: count again from what it left.
+            }
+        }
+    }
+}
