@@ -11,6 +11,7 @@ runs=${1:-10}
 
 started=""
 if ! curl -fsS "$url/api/health" >/dev/null 2>&1; then
+  mkdir -p "$root/.localdata"
   ./scripts/run-local.sh >"$root/.localdata/measure-run.log" 2>&1 &
   started=$!
   trap 'kill -INT "$started" 2>/dev/null; wait "$started" 2>/dev/null || true' EXIT
