@@ -66,6 +66,7 @@ module storage 'modules/storage.bicep' = {
       'WebhookEvents'
       'Subscriptions'
       'SendCounts'
+      'DigestItems'
     ]
     queues: [
       'needs-to-match'

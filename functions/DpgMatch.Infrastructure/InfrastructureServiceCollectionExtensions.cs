@@ -50,6 +50,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IWebhookEventStore>(sp => new WebhookEventTable(Table(sp, TableNames.WebhookEvents), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISubscriptionStore>(sp => new SubscriptionTable(Table(sp, TableNames.Subscriptions)));
         services.AddSingleton<ISpendGuard>(sp => new SpendCounterTable(Table(sp, TableNames.SendCounts)));
+        services.AddSingleton<IDigestStore>(sp => new DigestItemTable(Table(sp, TableNames.DigestItems)));
         services.AddSingleton<IQueueSender, StorageQueueSender>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapper>();

@@ -18,6 +18,8 @@ public sealed class MatchingService(
     NeedService needService,
     IQueueSender queue,
     ISubscriptionStore subscriptions,
+    IDigestStore digests,
+    IOptions<NotificationOptions> notificationOptions,
     IOptions<MatchingOptions> options,
     TimeProvider time,
     ILogger<MatchingService> logger)
@@ -79,6 +81,16 @@ public sealed class MatchingService(
                 {
                     var alert = new NotificationRequested(NotificationKinds.MaintainerFit, need.Organisation, need.Id, match.ListingId, subscription.PrincipalId);
                     await queue.SendAsync(QueueNames.Notifications, JsonSerializer.Serialize(alert, DpgMatchJson.Default.NotificationRequested), cancellationToken);
+                }
+                else if (subscription.Frequency == Frequencies.Daily)
+                {
+                    // Collected for the day; the digest message comes back after the day is over. Several
+                    // messages for one maintainer and day still send one email: the ledger id is per day.
+                    var day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    await digests.AddAsync(subscription.PrincipalId, day, new DigestItem(need.Organisation, need.Id, match.ListingId), cancellationToken);
+                    var sendAt = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddHours(notificationOptions.Value.DailyDigestHourUtc), TimeSpan.Zero);
+                    var digest = new NotificationRequested(NotificationKinds.MaintainerDaily, need.Organisation, need.Id, null, subscription.PrincipalId, day);
+                    await queue.SendAsync(QueueNames.Notifications, JsonSerializer.Serialize(digest, DpgMatchJson.Default.NotificationRequested), cancellationToken, sendAt - now);
                 }
             }
         }

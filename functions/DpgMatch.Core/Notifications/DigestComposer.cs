@@ -65,6 +65,28 @@ public static class DigestComposer
         return (subject, text, html.ToString());
     }
 
+    /// <summary>A maintainer's daily digest: every need of the day that fits one of their DPGs, with the reasons.</summary>
+    public static (string Subject, string Text, string Html) ComposeDaily(
+        IReadOnlyList<(Need Need, Match Match)> fits, string day, string unsubscribeUrl, string? language)
+    {
+        var t = EmailTexts.For(language);
+        var subject = Cap(EmailTexts.Format(t.DailySubject, fits.Count, day));
+        var text = new StringBuilder().Append(EmailTexts.Format(t.DailyIntro, day)).Append("\n\n");
+        var html = new StringBuilder().Append("<p>").Append(Encode(EmailTexts.Format(t.DailyIntro, day))).Append("</p>\n<ul>\n");
+        foreach (var (need, match) in fits)
+        {
+            var title = SingleLine(need.Title);
+            var why = string.Join("; ", match.Reasons.Select(r => r.Text));
+            var contact = need.ShareContactWithMaintainers ? $" ({t.BuyerContact}: {need.ContactEmail})" : "";
+            text.Append(CultureInfo.InvariantCulture, $"- {match.ListingName}: \"{title}\"{contact}\n  {why}\n");
+            html.Append(CultureInfo.InvariantCulture, $"<li><strong>{Encode(match.ListingName)}</strong>: {Encode(title)}{Encode(contact)}<br>{Encode(why)}</li>\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\n{t.UnsubscribeText}: {unsubscribeUrl}\n");
+        html.Append(CultureInfo.InvariantCulture, $"</ul>\n<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">{Encode(t.Unsubscribe)}</a></p>\n");
+        return (subject, text.ToString(), html.ToString());
+    }
+
     private static string Cap(string subject) => subject.Length > 200 ? subject[..197] + "..." : subject;
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);

@@ -13,7 +13,9 @@ public sealed record EmailTexts(
     string UnsubscribeText,
     string FitSubject,
     string FitIntro,
-    string BuyerContact)
+    string BuyerContact,
+    string DailySubject,
+    string DailyIntro)
 {
     public static readonly EmailTexts English = new(
         "{0} DPG matches for \"{1}\"",
@@ -25,7 +27,9 @@ public sealed record EmailTexts(
         "No more of these emails",
         "A need fits your DPG {0}: \"{1}\"",
         "A public buyer posted a need that fits {0}:",
-        "The buyer's contact");
+        "The buyer's contact",
+        "{0} needs fit your DPGs ({1})",
+        "Needs posted on {0} that fit your Digital Public Goods:");
 
     public static readonly EmailTexts French = new(
         "{0} biens publics numériques pour « {1} »",
@@ -37,7 +41,9 @@ public sealed record EmailTexts(
         "Ne plus recevoir ces courriels",
         "Un besoin correspond à votre BPN {0} : « {1} »",
         "Un acheteur public a publié un besoin qui correspond à {0} :",
-        "Contact de l'acheteur");
+        "Contact de l'acheteur",
+        "{0} besoins correspondent à vos BPN ({1})",
+        "Besoins publiés le {0} qui correspondent à vos biens publics numériques :");
 
     public static readonly EmailTexts Spanish = new(
         "{0} bienes públicos digitales para «{1}»",
@@ -49,7 +55,9 @@ public sealed record EmailTexts(
         "No recibir más estos correos",
         "Una necesidad encaja con su BPD {0}: «{1}»",
         "Un comprador público publicó una necesidad que encaja con {0}:",
-        "Contacto del comprador");
+        "Contacto del comprador",
+        "{0} necesidades encajan con sus BPD ({1})",
+        "Necesidades publicadas el {0} que encajan con sus bienes públicos digitales:");
 
     public static EmailTexts For(string? language) => (language?.Split('-')[0].ToLowerInvariant()) switch
     {

@@ -33,4 +33,8 @@ public sealed class NotificationOptions
     /// <summary>Most emails a day that one organisation's needs may cause; the rest wait for the next day.</summary>
     [Range(1, 100_000)]
     public int DailyCapPerOrganisation { get; set; } = 200;
+
+    /// <summary>The hour (UTC) of the day after the fits at which maintainers' daily digests go out.</summary>
+    [Range(0, 23)]
+    public int DailyDigestHourUtc { get; set; } = 7;
 }

@@ -15,6 +15,7 @@ public sealed class NotificationService(
     INotificationLedger ledger,
     ISuppressionStore suppressions,
     ISubscriptionStore subscriptions,
+    IDigestStore digests,
     ISpendGuard spendGuard,
     IEmailSender sender,
     IQueueSender queue,
@@ -41,6 +42,7 @@ public sealed class NotificationService(
         {
             NotificationKinds.OfficerDigest => await OfficerDigestAsync(need, cancellationToken),
             NotificationKinds.MaintainerFit => await MaintainerFitAsync(need, message, cancellationToken),
+            NotificationKinds.MaintainerDaily => await MaintainerDailyAsync(message, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown notification kind '{message.Kind}'."),
         };
         if (draft is null)
@@ -49,7 +51,10 @@ public sealed class NotificationService(
         }
 
         var (email, language, build) = draft.Value;
-        var id = NotificationIds.For(message.Kind, need.Id, message.ListingId, email);
+        // A daily digest is one email per maintainer and day, whichever need's message brings it.
+        var id = message.Kind == NotificationKinds.MaintainerDaily
+            ? NotificationIds.For(message.Kind, message.Day!, message.PrincipalId, email)
+            : NotificationIds.For(message.Kind, need.Id, message.ListingId, email);
         var recipient = NotificationIds.RecipientKey(email);
         if (await suppressions.IsSuppressedAsync(recipient, message.Kind, cancellationToken))
         {
@@ -155,6 +160,38 @@ public sealed class NotificationService(
         {
             var (subject, text, html) = DigestComposer.ComposeFit(need, match.ListingName, match.Reasons, unsubscribe, subscription.Language);
             return Task.FromResult(Email(subscription.Email, subject, text, html, id, NotificationKinds.MaintainerFit, unsubscribe));
+        });
+    }
+
+    private async Task<(string Email, string? Language, EmailBuilder Build)?> MaintainerDailyAsync(NotificationRequested message, CancellationToken cancellationToken)
+    {
+        var items = await digests.ListAsync(message.PrincipalId!, message.Day!, cancellationToken);
+        var fits = new List<(Need Need, Match Match)>();
+        Subscription? subscription = null;
+        foreach (var item in items)
+        {
+            var subscriber = (await subscriptions.ListAsync(item.ListingId, cancellationToken)).FirstOrDefault(s => s.PrincipalId == message.PrincipalId);
+            if (subscriber is not { Frequency: Frequencies.Daily }
+                || await needs.GetAsync(item.Organisation, item.NeedId, cancellationToken) is not { } need || !need.Status.IsOpen()
+                || await matches.GetAsync(item.NeedId, item.ListingId, cancellationToken) is not { } match)
+            {
+                continue;
+            }
+
+            subscription ??= subscriber;
+            fits.Add((need, match));
+        }
+
+        if (subscription is null || fits.Count == 0)
+        {
+            Log.NotificationSkipped(logger, $"{message.PrincipalId}/{message.Day}", "NothingToSend");
+            return null;
+        }
+
+        return (subscription.Email, subscription.Language, (id, unsubscribe) =>
+        {
+            var (subject, text, html) = DigestComposer.ComposeDaily(fits, message.Day!, unsubscribe, subscription.Language);
+            return Task.FromResult(Email(subscription.Email, subject, text, html, id, NotificationKinds.MaintainerDaily, unsubscribe));
         });
     }
 

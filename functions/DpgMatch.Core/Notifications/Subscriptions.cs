@@ -5,13 +5,25 @@ using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Notifications;
 
-/// <summary>How often a maintainer hears of fitting needs. Daily digests are not offered yet: see the README.</summary>
+/// <summary>How often a maintainer hears of fitting needs: each at once, or one digest a day.</summary>
 public static class Frequencies
 {
     public const string Immediate = "immediate";
+    public const string Daily = "daily";
     public const string Off = "off";
 
-    public static readonly IReadOnlyList<string> All = [Immediate, Off];
+    public static readonly IReadOnlyList<string> All = [Immediate, Daily, Off];
+}
+
+/// <summary>One fit waiting for a maintainer's daily digest.</summary>
+public sealed record DigestItem(string Organisation, string NeedId, string ListingId);
+
+/// <summary>The fits collected for each maintainer and day, until that day's digest goes out.</summary>
+public interface IDigestStore
+{
+    Task AddAsync(string principalId, string day, DigestItem item, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DigestItem>> ListAsync(string principalId, string day, CancellationToken cancellationToken);
 }
 
 /// <summary>A maintainer's consent to hear of needs that fit one of their listings, and how often.</summary>

@@ -67,3 +67,30 @@ public sealed class SpendCounterTable(TableClient table) : ISpendGuard
         }
     }
 }
+
+/// <summary>Daily digest items, one partition per maintainer and day.</summary>
+public sealed class DigestItemTable(TableClient table) : IDigestStore
+{
+    public Task AddAsync(string principalId, string day, DigestItem item, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity($"{principalId}|{day}", $"{item.NeedId}|{item.ListingId}")
+            {
+                ["Organisation"] = item.Organisation,
+                ["NeedId"] = item.NeedId,
+                ["ListingId"] = item.ListingId,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<DigestItem>> ListAsync(string principalId, string day, CancellationToken cancellationToken)
+    {
+        var partition = $"{principalId}|{day}";
+        var items = new List<DigestItem>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            items.Add(new DigestItem(e.GetString("Organisation"), e.GetString("NeedId"), e.GetString("ListingId")));
+        }
+
+        return items;
+    }
+}

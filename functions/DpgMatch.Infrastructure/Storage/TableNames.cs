@@ -16,7 +16,8 @@ public static class TableNames
     public const string WebhookEvents = "WebhookEvents";
     public const string Subscriptions = "Subscriptions";
     public const string SendCounts = "SendCounts";
+    public const string DigestItems = "DigestItems";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents, Subscriptions, SendCounts];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents, Subscriptions, SendCounts, DigestItems];
 }

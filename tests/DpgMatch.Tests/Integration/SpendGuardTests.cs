@@ -48,6 +48,7 @@ public sealed class SpendGuardTests
             new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System),
             new SuppressionTable(await TestStorage.NewTableAsync("suppress"), TimeProvider.System),
             new SubscriptionTable(await TestStorage.NewTableAsync("subs")),
+            new DigestItemTable(await TestStorage.NewTableAsync("digest")),
             new SpendCounterTable(await TestStorage.NewTableAsync("spend")),
             sender,
             queue,
