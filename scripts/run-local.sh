@@ -49,7 +49,7 @@ DpgMatch is running at $url (the DPG catalogue is imported). Ctrl+C stops it and
 
 2. Post a need with that key:
    curl -si -X POST $url/api/needs -H "Authorization: Bearer <key>" -H "Content-Type: application/json" \\
-     -d '{"title":"County health facility monthly reporting","description":"Facilities report monthly service statistics with dashboards; data entry must work offline.","sector":"Health","sdgs":[3],"country":"Kenya","constraints":["must support offline data entry"],"buyer":"county government","contactEmail":"officer@example.org"}'
+     -d '{"title":"County health facility monthly reporting system","description":"County health facilities report monthly service statistics (immunisation, maternal health, malaria) with dashboards and indicators; data entry must work offline.","sector":"Health","sdgs":[3],"country":"Kenya","constraints":["must support offline data entry"],"buyer":"county government","contactEmail":"officer@example.org"}'
 
 3. Read the ranked matches, and the digest the officer was mailed:
    curl -s $url/api/needs/<id>/matches -H "Authorization: Bearer <key>"
