@@ -28,6 +28,4 @@ public interface IContactStore
 {
     /// <summary>Replaces the contacts held for each of these listings, in as few transactions as the store allows.</summary>
     Task ReplaceAsync(IReadOnlyDictionary<string, IReadOnlyList<ListingContact>> contactsByListing, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ListingContact>> ListAsync(string listingId, CancellationToken cancellationToken);
 }

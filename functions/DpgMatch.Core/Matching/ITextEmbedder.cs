@@ -14,9 +14,6 @@ public static class EmbeddingTexts
     public static string Of(Listings.Listing listing) =>
         $"{listing.Name}. {string.Join(". ", listing.Aliases)}. {listing.Description} {string.Join(", ", listing.Sectors)}";
 
-    /// <summary>The listing without its description: the held-apart document cold-start training queries are matched against.</summary>
-    public static string HeldApart(Listings.Listing listing) =>
-        $"{listing.Name}. {string.Join(". ", listing.Aliases)}. {string.Join(" ", listing.Sdgs.Select(s => s.Evidence).OfType<string>())} {string.Join(", ", listing.Sectors)}";
 
     public static string Of(NeedQuery need) =>
         $"{need.Title}. {need.Description} {string.Join(". ", need.Constraints)} {string.Join(". ", need.ItemTexts)}";

@@ -49,22 +49,6 @@ public sealed class ContactTableStore(TableClient table) : IContactStore
         await TableBatches.SubmitAsync(table, actions, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ListingContact>> ListAsync(string listingId, CancellationToken cancellationToken)
-    {
-        var partition = ListingTableStore.Bucket(listingId);
-        var from = listingId + Separator;
-        var to = listingId + (char)(Separator + 1);
-        var contacts = new List<ListingContact>();
-        await foreach (var e in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
-        {
-            contacts.Add(new ListingContact(listingId, e.GetString("Name"), e.GetString("Email"), e.GetString("Organisation"), e.GetString("Role"), e.GetString("Source")));
-        }
-
-        return contacts;
-    }
-
     private static string RowKey(string listingId, string email) =>
         listingId + Separator + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
 }
