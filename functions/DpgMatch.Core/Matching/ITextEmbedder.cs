@@ -14,13 +14,10 @@ public static class EmbeddingTexts
     public static string Of(Listings.Listing listing) =>
         $"{listing.Name}. {string.Join(". ", listing.Aliases)}. {listing.Description} {string.Join(", ", listing.Sectors)}";
 
-
+    /// <summary>What a need is embedded from: everything the officer wrote about what is to be bought.</summary>
     public static string Of(NeedQuery need) =>
         $"{need.Title}. {need.Description} {string.Join(". ", need.Constraints)} {string.Join(". ", need.ItemTexts)}";
 
-    public static float Dot(float[] a, float[] b)
-    {
-        var span = System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(), b.AsSpan());
-        return span;
-    }
+    /// <summary>Cosine similarity of two unit vectors.</summary>
+    public static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(), b.AsSpan());
 }
