@@ -37,38 +37,19 @@ public sealed record ListingText(
     }
 }
 
-/// <summary>How a field's weight enters the score.</summary>
-public enum Bm25FieldScoring
-{
-    /// <summary>
-    /// BM25F: every field's text goes into one indexed field, repeated once per half unit of the field's weight,
-    /// so a weight multiplies the term's count (and the listing's length) before BM25 saturates it, as the
-    /// baseline's <c>Bm25Index</c> does. Weights must be multiples of 0.5. The better and faster of the two on the
-    /// development needs; changing a weight means building a new instance, which a rebuild does anyway.
-    /// </summary>
-    WeightedTermFrequency,
-
-    /// <summary>
-    /// Each field indexed apart with its own BM25 statistics; at query time a term's per-field scores are
-    /// multiplied by the field weights and combined by <see cref="Bm25FieldWeights.TieBreaker"/>. Any weights.
-    /// </summary>
-    PerFieldBoost,
-}
-
 /// <summary>
-/// The weight of each listing field (Lucene 4 has no index-time boosts that act as weights: a field boost only
-/// skews the length norm). <see cref="TieBreaker"/> matters only for <see cref="Bm25FieldScoring.PerFieldBoost"/>:
-/// how much the fields other than a term's best one add, from 0 (the best field alone) to 1 (the sum of fields,
-/// which also takes a cheaper flat query).
+/// The weight of each listing field, applied BM25F-style: every field's text goes into one indexed field,
+/// repeated once per half unit of its weight, so a weight multiplies the term's count (and the listing's length)
+/// before BM25 saturates it, as the baseline's <c>Bm25Index</c> does. (Lucene 4 has no index-time boosts that act
+/// as weights: a field boost only skews the length norm.) Weights are multiples of 0.5; changing one means
+/// building a new instance, which a rebuild does anyway.
 /// </summary>
 public sealed record Bm25FieldWeights(
     float Name = 3f,
     float Aliases = 2f,
     float Sectors = 2f,
     float Description = 1f,
-    float SdgEvidence = 0.5f,
-    Bm25FieldScoring Scoring = Bm25FieldScoring.WeightedTermFrequency,
-    float TieBreaker = 0f)
+    float SdgEvidence = 0.5f)
 {
     public static Bm25FieldWeights Default { get; } = new();
 }
@@ -118,9 +99,7 @@ public sealed class Bm25Retriever : IDisposable
         ArgumentNullException.ThrowIfNull(weights);
         Validate(weights);
         this.weights = weights;
-        fields = weights.Scoring == Bm25FieldScoring.WeightedTermFrequency
-            ? [(CombinedField, 1f)]
-            : [.. SourceFields(weights).Where(f => f.Weight > 0)];
+        fields = [(CombinedField, 1f)];
 
         var similarity = new BM25Similarity(k1: 1.2f, b: 0.75f);
         directory = new RAMDirectory();
@@ -275,11 +254,6 @@ public sealed class Bm25Retriever : IDisposable
 
     private static void Validate(Bm25FieldWeights weights)
     {
-        if (!Enum.IsDefined(weights.Scoring))
-        {
-            throw new ArgumentOutOfRangeException(nameof(weights), weights.Scoring, "Unknown field scoring.");
-        }
-
         var all = SourceFields(weights);
         foreach (var (field, weight) in all)
         {
@@ -288,15 +262,10 @@ public sealed class Bm25Retriever : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(weights), weight, $"The weight of '{field}' must be a finite number of at least 0.");
             }
 
-            if (weights.Scoring == Bm25FieldScoring.WeightedTermFrequency && (weight * 2 != MathF.Round(weight * 2) || weight > 50))
+            if (weight * 2 != MathF.Round(weight * 2) || weight > 50)
             {
-                throw new ArgumentOutOfRangeException(nameof(weights), weight, $"With weighted term frequencies the weight of '{field}' must be a multiple of 0.5, at most 50.");
+                throw new ArgumentOutOfRangeException(nameof(weights), weight, $"The weight of '{field}' must be a multiple of 0.5, at most 50.");
             }
-        }
-
-        if (!float.IsFinite(weights.TieBreaker) || weights.TieBreaker is < 0 or > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(weights), weights.TieBreaker, "The tie breaker must be between 0 and 1.");
         }
 
         if (all.All(f => f.Weight == 0))
@@ -341,12 +310,6 @@ public sealed class Bm25Retriever : IDisposable
                 }
 
                 var text = Normalised(value);
-                if (weights.Scoring == Bm25FieldScoring.PerFieldBoost)
-                {
-                    document.Add(new Field(field, text, TermsAndCounts));
-                    continue;
-                }
-
                 for (var copy = (int)(weight * 2); copy > 0; copy--)
                 {
                     document.Add(new Field(CombinedField, text, TermsAndCounts));
@@ -367,46 +330,21 @@ public sealed class Bm25Retriever : IDisposable
         MathF.Log(1f + ((population - docFreq + 0.5f) / (docFreq + 0.5f)));
 
     /// <summary>
-    /// Built programmatically from analysed terms, never by a query parser, so nothing in a need is syntax.
-    /// One clause per term keeps the query within the clause limit, except when fields are summed (tie breaker
-    /// 1): then each field is its own clause in one flat disjunction, which Lucene scores in bulk, twice as fast
-    /// as nested disjunctions.
+    /// Built programmatically from analysed terms, never by a query parser, so nothing in a need is syntax. One
+    /// clause per term keeps the query within the clause limit.
     /// </summary>
-    private BooleanQuery ToQuery(List<QueryTerm> terms)
+    private static BooleanQuery ToQuery(List<QueryTerm> terms)
     {
-        var flat = weights.Scoring == Bm25FieldScoring.PerFieldBoost && weights.TieBreaker >= 1f;
-        var budget = BooleanQuery.MaxClauseCount;
-
         // No coord: BM25Similarity ignores it anyway, and saying so spares the per-document call.
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var term in terms)
+        foreach (var term in terms.Take(BooleanQuery.MaxClauseCount))
         {
             // Repeating a word in a need raises its weight, but with diminishing returns, as in the baseline.
             var repeated = 1f + MathF.Log(term.Count);
-            var clauses = flat ? term.Fields.Count : 1;
-            if (clauses > budget)
-            {
-                break;
-            }
-
-            budget -= clauses;
-            if (term.Fields.Count == 1 || flat)
-            {
-                foreach (var (field, weight, context) in term.Fields)
-                {
-                    query.Add(new TermQuery(new Term(field, term.Text), context) { Boost = weight * repeated }, Occur.SHOULD);
-                }
-
-                continue;
-            }
-
-            var perField = new DisjunctionMaxQuery(weights.TieBreaker) { Boost = repeated };
             foreach (var (field, weight, context) in term.Fields)
             {
-                perField.Add(new TermQuery(new Term(field, term.Text), context) { Boost = weight });
+                query.Add(new TermQuery(new Term(field, term.Text), context) { Boost = weight * repeated }, Occur.SHOULD);
             }
-
-            query.Add(perField, Occur.SHOULD);
         }
 
         return query;

@@ -48,10 +48,8 @@ public sealed class Bm25RetrieverTests : IDisposable
         Assert.Equal("facilities", retriever.Search("a list of every health facility", 1).Single().Id);
     }
 
-    [Theory]
-    [InlineData(Bm25FieldScoring.WeightedTermFrequency)]
-    [InlineData(Bm25FieldScoring.PerFieldBoost)]
-    public void Field_weights_decide_between_a_word_in_the_name_and_the_same_word_in_SDG_evidence(Bm25FieldScoring scoring)
+    [Fact]
+    public void Field_weights_decide_between_a_word_in_the_name_and_the_same_word_in_SDG_evidence()
     {
         ListingText[] catalogue =
         [
@@ -59,25 +57,11 @@ public sealed class Bm25RetrieverTests : IDisposable
             new("evidenced", "Field Notes", [], "Case reporting for clinics.", [], ["Malaria case reporting in endemic districts."]),
         ];
 
-        using var byDefault = new Bm25Retriever(catalogue, Bm25FieldWeights.Default with { Scoring = scoring });
-        using var evidenceFirst = new Bm25Retriever(catalogue, new Bm25FieldWeights(Name: 0.5f, Aliases: 0.5f, Sectors: 0.5f, Description: 0.5f, SdgEvidence: 10f, Scoring: scoring));
+        using var byDefault = new Bm25Retriever(catalogue, Bm25FieldWeights.Default);
+        using var evidenceFirst = new Bm25Retriever(catalogue, new Bm25FieldWeights(Name: 0.5f, Aliases: 0.5f, Sectors: 0.5f, Description: 0.5f, SdgEvidence: 10f));
 
         Assert.Equal(["named", "evidenced"], byDefault.Search("malaria", 10).Select(h => h.Id));
         Assert.Equal(["evidenced", "named"], evidenceFirst.Search("malaria", 10).Select(h => h.Id));
-    }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(0.3f)]
-    [InlineData(1f)]
-    public void Per_field_boosts_find_the_same_listings_whatever_the_tie_breaker(float tieBreaker)
-    {
-        using var perField = new Bm25Retriever(Catalogue, Bm25FieldWeights.Default with { Scoring = Bm25FieldScoring.PerFieldBoost, TieBreaker = tieBreaker });
-
-        Assert.Equal("dhis2", perField.Search("district health information offline data collection", 1).Single().Id);
-        Assert.Equal(
-            ["dhis2", "facilities", "kobo", "opencrvs"],
-            perField.Search("health", 10).Select(h => h.Id).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -162,7 +146,6 @@ public sealed class Bm25RetrieverTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new Bm25Retriever(Catalogue, Bm25FieldWeights.Default with { Name = float.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Bm25Retriever(Catalogue, new Bm25FieldWeights(0, 0, 0, 0, 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Bm25Retriever(Catalogue, Bm25FieldWeights.Default with { Name = 2.7f }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Bm25Retriever(Catalogue, Bm25FieldWeights.Default with { Scoring = Bm25FieldScoring.PerFieldBoost, TieBreaker = 2f }));
         Assert.Throws<ArgumentOutOfRangeException>(() => retriever.Search("health", 0));
     }
 
