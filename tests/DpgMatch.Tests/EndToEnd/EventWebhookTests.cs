@@ -59,17 +59,7 @@ public sealed class EventWebhookTests(LocalHostFixture host)
             contactEmail = contact,
         });
         var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-        for (var i = 0; i < 200; i++)
-        {
-            using var need = await host.SendAsync(HttpMethod.Get, $"/api/needs/{id}", key);
-            if (JsonDocument.Parse(await need.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() == "matched")
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
+        await host.WaitUntilMatchedAsync(id!, key, TimeSpan.FromSeconds(20));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.DoesNotContain(await host.MailAsync(), m => m.GetRawText().Contains(contact, StringComparison.Ordinal));
     }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using DpgMatch.Tests.Support;
 
@@ -38,22 +36,11 @@ public sealed class FeedbackTests(LocalHostFixture host)
         throw new TimeoutException("The need was not matched with dhis2.");
     }
 
-    private async Task<string> MaintainerOfAsync(params string[] listings)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/principals")
-        {
-            Content = JsonContent.Create(new { role = "maintainer", organisation = LocalHostFixture.Unique("DPG team"), email = "team@example.org", listings }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.AdminKey);
-        using var response = await host.Client.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
-    }
-
     [Fact]
     public async Task The_needs_officer_and_the_listings_maintainer_each_give_feedback_with_a_grade()
     {
         var (officer, needId) = await MatchedNeedAsync();
-        var maintainer = await MaintainerOfAsync("dhis2");
+        var maintainer = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("DPG team"), "team@example.org", "dhis2");
 
         using var fromOfficer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", officer, new { outcome = "adopted", comment = "Chosen for the county." });
         using var fromMaintainer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", maintainer, new { outcome = "contacted" });
@@ -71,7 +58,7 @@ public sealed class FeedbackTests(LocalHostFixture host)
     {
         var (_, needId) = await MatchedNeedAsync();
         var otherOfficer = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Other County"));
-        var otherMaintainer = await MaintainerOfAsync("opencrvs");
+        var otherMaintainer = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("DPG team"), "team@example.org", "opencrvs");
         var analyst = await host.CreateKeyAsync("analyst", LocalHostFixture.Unique("Analysts"));
 
         using var foreignOfficer = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", otherOfficer, new { outcome = "dismissed" });

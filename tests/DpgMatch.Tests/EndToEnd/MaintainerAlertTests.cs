@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using DpgMatch.Tests.Support;
 
@@ -9,17 +7,6 @@ namespace DpgMatch.Tests.EndToEnd;
 [Collection(LocalHostTests.Name)]
 public sealed class MaintainerAlertTests(LocalHostFixture host)
 {
-    private async Task<string> MaintainerAsync(string email, params string[] listings)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/principals")
-        {
-            Content = JsonContent.Create(new { role = "maintainer", organisation = LocalHostFixture.Unique("DPG team"), email, listings }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.AdminKey);
-        using var response = await host.Client.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
-    }
-
     private static bool To(JsonElement mail, string email) =>
         mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString() == email;
 
@@ -27,7 +14,7 @@ public sealed class MaintainerAlertTests(LocalHostFixture host)
     public async Task A_need_that_fits_a_claimed_subscribed_listing_mails_the_officer_once_and_the_maintainer_once()
     {
         var maintainerEmail = $"maintainer-{Guid.NewGuid():n}@example.org";
-        var maintainer = await MaintainerAsync(maintainerEmail, "dhis2");
+        var maintainer = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("DPG team"), maintainerEmail, "dhis2");
         using var subscribed = await host.SendAsync(HttpMethod.Put, "/api/listings/dhis2/subscription", maintainer, new { frequency = "immediate", language = "fr" });
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
 
@@ -68,8 +55,8 @@ public sealed class MaintainerAlertTests(LocalHostFixture host)
     public async Task Without_a_subscription_a_claimed_listing_mails_nobody_and_only_its_owner_may_subscribe()
     {
         var maintainerEmail = $"quiet-{Guid.NewGuid():n}@example.org";
-        var owner = await MaintainerAsync(maintainerEmail, "opencrvs");
-        var stranger = await MaintainerAsync($"stranger-{Guid.NewGuid():n}@example.org", "dhis2");
+        var owner = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("DPG team"), maintainerEmail, "opencrvs");
+        var stranger = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("DPG team"), $"stranger-{Guid.NewGuid():n}@example.org", "dhis2");
 
         using var notOwned = await host.SendAsync(HttpMethod.Put, "/api/listings/opencrvs/subscription", stranger, new { frequency = "immediate" });
         using var invalid = await host.SendAsync(HttpMethod.Put, "/api/listings/opencrvs/subscription", owner, new { frequency = "hourly" });

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -83,18 +82,7 @@ public sealed class NotificationTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
 
         var (_, second, _) = await PostAsync(contact, key);
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            using var status = await host.SendAsync(HttpMethod.Get, $"/api/needs/{second}", key);
-            if (JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() == "matched")
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
+        await host.WaitUntilMatchedAsync(second, key, TimeSpan.FromSeconds(20));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(await host.MailAsync(), m => To(m, contact));
     }

@@ -1,53 +1,19 @@
-using System.Text;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Notifications;
-using DpgMatch.Infrastructure.Storage;
 using DpgMatch.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DpgMatch.Tests.Integration;
 
 /// <summary>A maintainer on daily frequency gets one email for the day's fits, however many messages bring it.</summary>
 public sealed class DailyDigestTests
 {
-    private sealed class CountingSender : IEmailSender
-    {
-        public List<EmailMessage> Sent { get; } = [];
-
-        public Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
-        {
-            Sent.Add(message);
-            return Task.FromResult(new SendResult(SendOutcome.Accepted, 202, "id", null));
-        }
-    }
-
-    private sealed class NoQueue : IQueueSender
-    {
-        public Task SendAsync(string queue, string body, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-            throw new InvalidOperationException("Nothing should be queued again.");
-    }
-
     [Fact]
     public async Task The_days_fits_go_out_in_one_email_once()
     {
-        var needs = new NeedTableStore(await TestStorage.NewTableAsync("needs"));
-        var matches = new MatchTableStore(await TestStorage.NewTableAsync("matches"));
-        var subscriptions = new SubscriptionTable(await TestStorage.NewTableAsync("subs"));
-        var digests = new DigestItemTable(await TestStorage.NewTableAsync("digest"));
-        var sender = new CountingSender();
-        var key = Encoding.UTF8.GetBytes(new string('k', 40));
-        var service = new NotificationService(
-            needs, matches,
-            new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System),
-            new SuppressionTable(await TestStorage.NewTableAsync("suppress"), TimeProvider.System),
-            subscriptions, digests,
-            new SpendCounterTable(await TestStorage.NewTableAsync("spend")),
-            sender, new NoQueue(), new UnsubscribeTokens(key, TimeProvider.System),
-            Options.Create(new NotificationOptions { SigningKey = new string('k', 40) }),
-            TimeProvider.System, NullLogger<NotificationService>.Instance);
+        var harness = await NotificationHarness.CreateAsync();
+        var (needs, matches, subscriptions, digests) = (harness.Needs, harness.Matches, harness.Subscriptions, harness.Digests);
 
         await subscriptions.UpsertAsync(new Subscription("dhis2", "maintainer-1", "team@example.org", Frequencies.Daily, "es"), CancellationToken.None);
         await subscriptions.UpsertAsync(new Subscription("openmrs", "maintainer-1", "team@example.org", Frequencies.Daily, "es"), CancellationToken.None);
@@ -64,10 +30,11 @@ public sealed class DailyDigestTests
 
         foreach (var message in messages)
         {
-            await service.SendAsync(message, CancellationToken.None);
+            await harness.Service.SendAsync(message, CancellationToken.None);
         }
 
-        var email = Assert.Single(sender.Sent);
+        var email = Assert.Single(harness.Sent);
+        Assert.Empty(harness.Queued);
         Assert.Equal("team@example.org", email.To);
         Assert.StartsWith("2 necesidades encajan", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Health reporting", email.PlainText, StringComparison.Ordinal);

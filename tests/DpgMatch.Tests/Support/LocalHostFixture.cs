@@ -77,11 +77,13 @@ public sealed class LocalHostFixture : IAsyncLifetime
         return app;
     }
 
-    public async Task<string> CreateKeyAsync(string role, string organisation, string email = "officer@example.org")
+    public async Task<string> CreateKeyAsync(string role, string organisation, string email = "officer@example.org", params string[] listings)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/principals")
         {
-            Content = JsonContent.Create(new { role, organisation, email }),
+            Content = listings.Length == 0
+                ? JsonContent.Create(new { role, organisation, email })
+                : JsonContent.Create(new { role, organisation, email, listings }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         using var response = await Client.SendAsync(request);
@@ -130,6 +132,28 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
 
         return await Client.SendAsync(request);
+    }
+
+    /// <summary>Polls a need until the matcher has matched it, or fails after the timeout.</summary>
+    public async Task WaitUntilMatchedAsync(string needId, string key, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/api/needs/{needId}", key);
+            using var need = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (need.RootElement.GetProperty("status").GetString() == "matched")
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Need {needId} was not matched within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("n")[..8]}";
