@@ -72,6 +72,7 @@ module storage 'modules/storage.bicep' = {
       'needs-to-match'
       'notifications'
       'registry-import'
+      'listings-changed'
     ]
     containers: [
       deploymentContainer

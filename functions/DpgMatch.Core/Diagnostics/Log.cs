@@ -32,6 +32,15 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Information, "Need {NeedId} is {Status}; not matched")]
     public static partial void NeedNotOpen(ILogger logger, string needId, string status);
 
+    [LoggerMessage(4004, LogLevel.Information, "Listing change: {ListingCount} listings against {NeedCount} open needs, {AlertCount} officer alerts, in {ElapsedMs} ms")]
+    public static partial void ListingChangeMatched(ILogger logger, int listingCount, int needCount, int alertCount, double elapsedMs);
+
+    [LoggerMessage(4005, LogLevel.Information, "Listing change of {ListingCount} listings superseded by a later change; skipped")]
+    public static partial void ListingChangeSuperseded(ILogger logger, int listingCount);
+
+    [LoggerMessage(5009, LogLevel.Warning, "Notification {NotificationId} stayed unknown; settled as {Resolution}")]
+    public static partial void NotificationSettled(ILogger logger, string notificationId, string resolution);
+
     [LoggerMessage(4101, LogLevel.Information, "Feedback {Outcome} on need {NeedId} and listing {ListingId}")]
     public static partial void FeedbackRecorded(ILogger logger, string needId, string listingId, string outcome);
 

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using DpgMatch.Core.Auth;
 using DpgMatch.Core.Diagnostics;
 using DpgMatch.Core.Matching;
+using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Validation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DpgMatch.Core.Listings;
 
@@ -14,7 +17,13 @@ public sealed record ListingQuery(int? Sdg, string? Sector, string? Type, string
 
 public sealed record ListingPage(IReadOnlyList<Listing> Items, int Page, int PageSize, int Total);
 
-public sealed class ListingService(IListingStore store, CatalogIndexProvider catalog, ITextEmbedder embedder, ILogger<ListingService> logger)
+public sealed class ListingService(
+    IListingStore store,
+    CatalogIndexProvider catalog,
+    ITextEmbedder embedder,
+    IQueueSender queue,
+    IOptions<MatchingOptions> matchingOptions,
+    ILogger<ListingService> logger)
 {
     public const string MaintainerStage = "listed";
 
@@ -32,8 +41,10 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
         }
 
         var listing = ToListing(ListingValidator.Slug(input.Name!), input);
+        var hash = RegistryImporter.ContentHash(listing, []);
+        await AnnounceAsync(listing.Id, hash, cancellationToken);
         var added = await store.AddAsync(
-            new StoredListing(listing, RegistryImporter.ContentHash(listing, []), OwnerOrganisation: caller.Organisation)
+            new StoredListing(listing, hash, OwnerOrganisation: caller.Organisation)
             {
                 Embedding = embedder.Embed([EmbeddingTexts.Of(listing)], cancellationToken)[0],
             },
@@ -75,11 +86,13 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
 
         // The id stays even if the name changes: links and matches point at it.
         var listing = ToListing(id, input) with { Source = existing.Listing.Source, Stage = existing.Listing.Stage };
+        var hash = RegistryImporter.ContentHash(listing, []);
+        await AnnounceAsync(id, hash, cancellationToken);
         var replaced = await store.ReplaceAsync(
             existing with
             {
                 Listing = listing,
-                ContentHash = RegistryImporter.ContentHash(listing, []),
+                ContentHash = hash,
                 Embedding = embedder.Embed([EmbeddingTexts.Of(listing)], cancellationToken)[0],
             },
             ifMatch,
@@ -129,6 +142,17 @@ public sealed class ListingService(IListingStore store, CatalogIndexProvider cat
             query.PageSize,
             filtered.Length);
     }
+
+    /// <summary>
+    /// Queues the change for matching against open needs, delayed by the debounce window. It goes before the write
+    /// so that no committed change can miss it; a write that then fails leaves a message whose hash matches nothing.
+    /// </summary>
+    private Task AnnounceAsync(string id, string contentHash, CancellationToken cancellationToken) =>
+        queue.SendAsync(
+            QueueNames.ListingsChanged,
+            JsonSerializer.Serialize(new ListingsChanged([new ListingVersion(id, contentHash)]), DpgMatchJson.Default.ListingsChanged),
+            cancellationToken,
+            TimeSpan.FromSeconds(matchingOptions.Value.ListingChangeDelaySeconds));
 
     /// <summary>A maintainer owns the listings their organisation created and those their key was issued for.</summary>
     public static bool Owns(Principal caller, StoredListing listing) =>

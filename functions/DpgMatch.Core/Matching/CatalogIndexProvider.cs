@@ -13,17 +13,20 @@ public sealed class CatalogIndexProvider(IListingStore store, ITextEmbedder embe
     private readonly SemaphoreSlim gate = new(1, 1);
     private Snapshot? current;
 
-    public async Task<CatalogIndex> GetAsync(CancellationToken cancellationToken)
+    public Task<CatalogIndex> GetAsync(CancellationToken cancellationToken) => GetAsync(fresh: false, cancellationToken);
+
+    /// <param name="fresh">Reads the catalogue's version now rather than trusting a recent check.</param>
+    public async Task<CatalogIndex> GetAsync(bool fresh, CancellationToken cancellationToken)
     {
-        if (current is { } fresh && !IsDue(fresh))
+        if (!fresh && current is { } recent && !IsDue(recent))
         {
-            return fresh.Index;
+            return recent.Index;
         }
 
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (current is { } s && !IsDue(s))
+            if (!fresh && current is { } s && !IsDue(s))
             {
                 return s.Index;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DpgMatch.Core.Auth;
 using DpgMatch.Core.Diagnostics;
+using DpgMatch.Core.Listings;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Notifications;
@@ -13,6 +14,7 @@ namespace DpgMatch.Core.Matching;
 public sealed class MatchingService(
     INeedStore needs,
     IMatchStore matches,
+    IListingStore listings,
     CatalogIndexProvider catalog,
     INeedRanker ranker,
     NeedService needService,
@@ -48,13 +50,8 @@ public sealed class MatchingService(
 
         var need = begun.Need;
         var index = await catalog.GetAsync(cancellationToken);
-        var ranked = ranker.Rank(NeedQuery.From(need), index, options.Value.TopK);
         var now = time.GetUtcNow();
-        // A listing with no reason at all to fit (no shared word, SDG, sector or country) is not a match.
-        var rows = ranked
-            .Where(r => r.Reasons.Count > 0)
-            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
-            .ToArray();
+        var rows = Rank(need, index, now);
 
         await matches.ReplaceAsync(need.Id, rows, cancellationToken);
         var finished = await needs.TransitionAsync(
@@ -72,7 +69,75 @@ public sealed class MatchingService(
             JsonSerializer.Serialize(notification, DpgMatchJson.Default.NotificationRequested),
             cancellationToken);
 
-        // Maintainers who asked to hear of fitting needs: one alert per subscriber and matched listing.
+        await QueueMaintainerAlertsAsync(need, rows, now, cancellationToken);
+        Log.NeedMatched(logger, need.Id, rows.Length, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Handles one <c>listings-changed</c> message: each matched, still-open need is ranked again, and where a
+    /// changed listing now enters its matches, the need's matches are replaced and its officer gets a short alert
+    /// (and the listing's subscribed maintainers a fit alert). Notification ids make a second run send nothing new.
+    /// </summary>
+    public async Task MatchChangedListingsAsync(ListingsChanged message, CancellationToken cancellationToken)
+    {
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var version in message.Listings)
+        {
+            // A later change has its own message; this one judges only the content it announced.
+            if (await listings.GetAsync(version.Id, cancellationToken) is { } stored
+                && string.Equals(stored.ContentHash, version.ContentHash, StringComparison.Ordinal))
+            {
+                current.Add(version.Id);
+            }
+        }
+
+        if (current.Count == 0)
+        {
+            Log.ListingChangeSuperseded(logger, message.Listings.Count);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        var index = await catalog.GetAsync(fresh: true, cancellationToken);
+        var now = time.GetUtcNow();
+        var open = (await needs.ListMatchedAsync(options.Value.MaxNeedsPerListingChange, cancellationToken))
+            .Where(n => n.TenderEnd is not { } end || end > now)
+            .ToArray();
+        var alerts = 0;
+        foreach (var need in open)
+        {
+            var rows = Rank(need, index, now);
+            var known = (await matches.ListAsync(need.Id, cancellationToken)).Select(m => m.ListingId).ToHashSet(StringComparer.Ordinal);
+            var entered = rows.Where(r => current.Contains(r.ListingId) && !known.Contains(r.ListingId)).ToArray();
+            if (entered.Length == 0)
+            {
+                continue;
+            }
+
+            await matches.ReplaceAsync(need.Id, rows, cancellationToken);
+            foreach (var match in entered)
+            {
+                var alert = new NotificationRequested(NotificationKinds.OfficerAlert, need.Organisation, need.Id, match.ListingId);
+                await queue.SendAsync(QueueNames.Notifications, JsonSerializer.Serialize(alert, DpgMatchJson.Default.NotificationRequested), cancellationToken);
+                alerts++;
+            }
+
+            await QueueMaintainerAlertsAsync(need, entered, now, cancellationToken);
+        }
+
+        Log.ListingChangeMatched(logger, current.Count, open.Length, alerts, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private Match[] Rank(Need need, CatalogIndex index, DateTimeOffset now) =>
+        // A listing with no reason at all to fit (no shared word, SDG, sector or country) is not a match.
+        ranker.Rank(NeedQuery.From(need), index, options.Value.TopK)
+            .Where(r => r.Reasons.Count > 0)
+            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
+            .ToArray();
+
+    /// <summary>Maintainers who asked to hear of fitting needs: an alert now, or an item in tomorrow's digest.</summary>
+    private async Task QueueMaintainerAlertsAsync(Need need, IReadOnlyList<Match> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         foreach (var match in rows)
         {
             foreach (var subscription in await subscriptions.ListAsync(match.ListingId, cancellationToken))
@@ -95,7 +160,6 @@ public sealed class MatchingService(
             }
         }
 
-        Log.NeedMatched(logger, need.Id, rows.Length, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public async Task<Result<MatchList>> ListAsync(Principal caller, string needId, CancellationToken cancellationToken)

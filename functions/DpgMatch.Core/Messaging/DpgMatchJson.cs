@@ -19,6 +19,7 @@ namespace DpgMatch.Core.Messaging;
     Converters = [typeof(SafeStringConverter)])]
 [JsonSerializable(typeof(NeedToMatch))]
 [JsonSerializable(typeof(NotificationRequested))]
+[JsonSerializable(typeof(ListingsChanged))]
 [JsonSerializable(typeof(NeedInput))]
 [JsonSerializable(typeof(NeedView))]
 [JsonSerializable(typeof(NeedList))]

@@ -20,6 +20,9 @@ public sealed class QueueHandlers(MatchingService matching, NotificationService 
     public Task HandleRegistryImportAsync(string body, CancellationToken cancellationToken) =>
         imports.ImportChunkAsync(Parse(body, DpgMatchJson.Default.RegistryImportChunk), cancellationToken);
 
+    public Task HandleListingsChangedAsync(string body, CancellationToken cancellationToken) =>
+        matching.MatchChangedListingsAsync(Parse(body, DpgMatchJson.Default.ListingsChanged), cancellationToken);
+
     private static T Parse<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The message body is the JSON null.");
 }

@@ -6,8 +6,9 @@ public static class QueueNames
     public const string NeedsToMatch = "needs-to-match";
     public const string Notifications = "notifications";
     public const string RegistryImport = "registry-import";
+    public const string ListingsChanged = "listings-changed";
 
-    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications, RegistryImport];
+    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications, RegistryImport, ListingsChanged];
 
     public static string Poison(string queue) => queue + "-poison";
 }

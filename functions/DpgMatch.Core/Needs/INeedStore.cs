@@ -11,6 +11,9 @@ public interface INeedStore
 
     Task<IReadOnlyList<Need>> ListAsync(string organisation, CancellationToken cancellationToken);
 
+    /// <summary>Matched needs of every organisation, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<Need>> ListMatchedAsync(int max, CancellationToken cancellationToken);
+
     /// <summary>
     /// Moves the need to <paramref name="target"/> only if its current status passes <paramref name="allowed"/>,
     /// atomically (an ETag-guarded update), so a matcher cannot reopen a need an officer just closed.

@@ -65,6 +65,26 @@ public static class DigestComposer
         return (subject, text, html.ToString());
     }
 
+    /// <summary>The officer's alert: one listing, new or changed, that now fits their open need.</summary>
+    public static (string Subject, string Text, string Html) ComposeAlert(
+        Need need, Match match, string publicBaseUrl, string unsubscribeUrl)
+    {
+        var t = EmailTexts.For(need.Language);
+        var title = SingleLine(need.Title);
+        var subject = Cap(EmailTexts.Format(t.AlertSubject, title, SingleLine(match.ListingName)));
+        var link = $"{publicBaseUrl.TrimEnd('/')}/api/needs/{need.Id}/matches";
+        var why = string.Join("; ", match.Reasons.Select(r => r.Text));
+        var intro = EmailTexts.Format(t.AlertIntro, title);
+
+        var text = $"{intro}\n\n{match.ListingName}\n   {why}\n\n{t.SeeAll}: {link}\n\n{t.UnsubscribeText}: {unsubscribeUrl}\n";
+        var html = new StringBuilder()
+            .Append("<p>").Append(Encode(intro)).Append("</p>\n")
+            .Append("<p><strong>").Append(Encode(match.ListingName)).Append("</strong><br>").Append(Encode(why)).Append("</p>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Encode(link)}\">{Encode(t.SeeAll)}</a></p>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:small\"><a href=\"{Encode(unsubscribeUrl)}\">{Encode(t.Unsubscribe)}</a></p>\n");
+        return (subject, text, html.ToString());
+    }
+
     /// <summary>A maintainer's daily digest: every need of the day that fits one of their DPGs, with the reasons.</summary>
     public static (string Subject, string Text, string Html) ComposeDaily(
         IReadOnlyList<(Need Need, Match Match)> fits, string day, string unsubscribeUrl, string? language)

@@ -15,7 +15,9 @@ public sealed record EmailTexts(
     string FitIntro,
     string BuyerContact,
     string DailySubject,
-    string DailyIntro)
+    string DailyIntro,
+    string AlertSubject,
+    string AlertIntro)
 {
     public static readonly EmailTexts English = new(
         "{0} DPG matches for \"{1}\"",
@@ -29,7 +31,9 @@ public sealed record EmailTexts(
         "A public buyer posted a need that fits {0}:",
         "The buyer's contact",
         "{0} needs fit your DPGs ({1})",
-        "Needs posted on {0} that fit your Digital Public Goods:");
+        "Needs posted on {0} that fit your Digital Public Goods:",
+        "New fit for \"{0}\": {1}",
+        "A Digital Public Good listed or changed since your matches were sent now fits your need \"{0}\":");
 
     public static readonly EmailTexts French = new(
         "{0} biens publics numériques pour « {1} »",
@@ -43,7 +47,9 @@ public sealed record EmailTexts(
         "Un acheteur public a publié un besoin qui correspond à {0} :",
         "Contact de l'acheteur",
         "{0} besoins correspondent à vos BPN ({1})",
-        "Besoins publiés le {0} qui correspondent à vos biens publics numériques :");
+        "Besoins publiés le {0} qui correspondent à vos biens publics numériques :",
+        "Nouveau résultat pour « {0} » : {1}",
+        "Un bien public numérique publié ou modifié depuis l'envoi de vos résultats répond maintenant à votre besoin « {0} » :");
 
     public static readonly EmailTexts Spanish = new(
         "{0} bienes públicos digitales para «{1}»",
@@ -57,7 +63,9 @@ public sealed record EmailTexts(
         "Un comprador público publicó una necesidad que encaja con {0}:",
         "Contacto del comprador",
         "{0} necesidades encajan con sus BPD ({1})",
-        "Necesidades publicadas el {0} que encajan con sus bienes públicos digitales:");
+        "Necesidades publicadas el {0} que encajan con sus bienes públicos digitales:",
+        "Nuevo resultado para «{0}»: {1}",
+        "Un bien público digital publicado o modificado desde el envío de sus resultados ahora responde a su necesidad «{0}»:");
 
     public static EmailTexts For(string? language) => (language?.Split('-')[0].ToLowerInvariant()) switch
     {

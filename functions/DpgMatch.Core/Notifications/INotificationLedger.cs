@@ -35,6 +35,12 @@ public interface INotificationLedger
 
     Task MarkUnknownAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Settles a send still Unknown: as Sent, or back to Pending so it may be sent again. False when the row is no
+    /// longer Unknown (an event settled it) or another delivery settled it first.
+    /// </summary>
+    Task<bool> SettleUnknownAsync(string recipientKey, string notificationId, bool resend, CancellationToken cancellationToken);
+
     /// <summary>Gives the claim back after a failure worth retrying, so a later delivery may send.</summary>
     Task ReleaseAsync(string recipientKey, string notificationId, CancellationToken cancellationToken);
 }

@@ -37,4 +37,26 @@ public sealed class NotificationOptions
     /// <summary>The hour (UTC) of the day after the fits at which maintainers' daily digests go out.</summary>
     [Range(0, 23)]
     public int DailyDigestHourUtc { get; set; } = 7;
+
+    /// <summary>
+    /// How long a send that timed out may wait for the Event Webhook to say what became of it. SendGrid's events
+    /// arrive within minutes; a day leaves room for an outage of the webhook.
+    /// </summary>
+    [Range(1, 10_080)]
+    public int UnknownSettleMinutes { get; set; } = 1_440;
+
+    /// <summary>What a send still unknown after <see cref="UnknownSettleMinutes"/> becomes.</summary>
+    public UnknownResolution UnknownResolution { get; set; } = UnknownResolution.AssumeSent;
+}
+
+public enum UnknownResolution
+{
+    /// <summary>
+    /// Counted as sent. A timed-out request has usually reached the provider, so a resend would most often be a
+    /// duplicate; the officer can still see every match on the need's page.
+    /// </summary>
+    AssumeSent,
+
+    /// <summary>Sent again once: for deployments that would rather risk a duplicate than a missing email.</summary>
+    Resend,
 }

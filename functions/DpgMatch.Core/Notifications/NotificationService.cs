@@ -43,6 +43,7 @@ public sealed class NotificationService(
             NotificationKinds.OfficerDigest => await OfficerDigestAsync(need, cancellationToken),
             NotificationKinds.MaintainerFit => await MaintainerFitAsync(need, message, cancellationToken),
             NotificationKinds.MaintainerDaily => await MaintainerDailyAsync(message, cancellationToken),
+            NotificationKinds.OfficerAlert => await OfficerAlertAsync(need, message, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown notification kind '{message.Kind}'."),
         };
         if (draft is null)
@@ -60,6 +61,24 @@ public sealed class NotificationService(
         {
             Log.NotificationSkipped(logger, id, "Suppressed");
             return;
+        }
+
+        if (message.Settle)
+        {
+            var resend = options.Value.UnknownResolution == UnknownResolution.Resend;
+            if (!await ledger.SettleUnknownAsync(recipient, id, resend, cancellationToken))
+            {
+                // The Event Webhook told us what became of it first.
+                return;
+            }
+
+            Log.NotificationSettled(logger, id, options.Value.UnknownResolution.ToString());
+            if (!resend)
+            {
+                return;
+            }
+
+            message = message with { Settle = false };
         }
 
         var claim = await ledger.TryClaimAsync(recipient, id, message.Kind, cancellationToken);
@@ -103,6 +122,11 @@ public sealed class NotificationService(
                 break;
             case SendOutcome.Unknown:
                 await ledger.MarkUnknownAsync(recipient, id, result.Reason ?? "no answer", cancellationToken);
+                await queue.SendAsync(
+                    QueueNames.Notifications,
+                    JsonSerializer.Serialize(message with { Settle = true }, DpgMatchJson.Default.NotificationRequested),
+                    cancellationToken,
+                    TimeSpan.FromMinutes(options.Value.UnknownSettleMinutes));
                 Log.NotificationUnknown(logger, id);
                 break;
             case SendOutcome.RateLimited:
@@ -144,6 +168,22 @@ public sealed class NotificationService(
             var (subject, text, html) = DigestComposer.Compose(need, top, options.Value.PublicBaseUrl, unsubscribe);
             return Email(need.ContactEmail, subject, text, html, id, NotificationKinds.OfficerDigest, unsubscribe);
         }));
+
+    private async Task<(string Email, string? Language, EmailBuilder Build)?> OfficerAlertAsync(Need need, NotificationRequested message, CancellationToken cancellationToken)
+    {
+        var match = await matches.GetAsync(need.Id, message.ListingId!, cancellationToken);
+        if (match is null || !need.Status.IsOpen())
+        {
+            Log.NotificationSkipped(logger, $"{need.Id}/{message.ListingId}", "NoLongerWanted");
+            return null;
+        }
+
+        return (need.ContactEmail, need.Language, (id, unsubscribe) =>
+        {
+            var (subject, text, html) = DigestComposer.ComposeAlert(need, match, options.Value.PublicBaseUrl, unsubscribe);
+            return Task.FromResult(Email(need.ContactEmail, subject, text, html, id, NotificationKinds.OfficerAlert, unsubscribe));
+        });
+    }
 
     private async Task<(string Email, string? Language, EmailBuilder Build)?> MaintainerFitAsync(Need need, NotificationRequested message, CancellationToken cancellationToken)
     {

@@ -41,6 +41,19 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
         return needs;
     }
 
+    public async Task<IReadOnlyList<Need>> ListMatchedAsync(int max, CancellationToken cancellationToken)
+    {
+        // A filtered scan across organisations; it runs once per debounced listing change, not per request.
+        var matched = NeedStatus.Matched.ToString();
+        var needs = new List<Need>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.GetString("Status") == matched, cancellationToken: cancellationToken))
+        {
+            needs.Add(FromEntity(entity));
+        }
+
+        return needs.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal).Take(max).ToArray();
+    }
+
     public async Task<Transition> TransitionAsync(
         string organisation, string id, Func<NeedStatus, bool> allowed, NeedStatus target, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -73,6 +73,29 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
     public Task MarkUnknownAsync(string recipientKey, string notificationId, string reason, CancellationToken cancellationToken) =>
         SetAsync(recipientKey, notificationId, Unknown, new() { ["Reason"] = reason }, cancellationToken);
 
+    public async Task<bool> SettleUnknownAsync(string recipientKey, string notificationId, bool resend, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(recipientKey, notificationId, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value!.GetString("Status") != Unknown)
+        {
+            return false;
+        }
+
+        var row = response.Value;
+        row["Status"] = resend ? Pending : Sent;
+        row["Reason"] = resend ? "No event after the send timed out; sending again" : "No event after the send timed out; assumed sent";
+        row["UpdatedAt"] = time.GetUtcNow();
+        try
+        {
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
     public Task ReleaseAsync(string recipientKey, string notificationId, CancellationToken cancellationToken) =>
         SetAsync(recipientKey, notificationId, Pending, [], cancellationToken);
 

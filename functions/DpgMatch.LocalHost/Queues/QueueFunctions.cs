@@ -20,4 +20,8 @@ public sealed class QueueFunctions(QueueHandlers handlers)
     [FunctionName("ImportRegistryChunkFunction")]
     public Task ImportRegistryChunkAsync([QueueTrigger(QueueNames.RegistryImport)] string message, CancellationToken cancellationToken) =>
         handlers.HandleRegistryImportAsync(message, cancellationToken);
+
+    [FunctionName("MatchChangedListingsFunction")]
+    public Task MatchChangedListingsAsync([QueueTrigger(QueueNames.ListingsChanged)] string message, CancellationToken cancellationToken) =>
+        handlers.HandleListingsChangedAsync(message, cancellationToken);
 }

@@ -69,6 +69,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["Notifications:SigningKey"] = "test-signing-key-for-unsubscribe-links-0123456789",
                     ["MailSink:Directory"] = mailDirectory,
                     ["Catalog:ImportOnStart"] = importCatalog ? "true" : "false",
+                    ["Matching:ListingChangeDelaySeconds"] = "1",
                     ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);

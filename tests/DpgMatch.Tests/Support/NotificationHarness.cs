@@ -13,8 +13,10 @@ namespace DpgMatch.Tests.Support;
 /// </summary>
 public sealed class NotificationHarness
 {
-    private NotificationHarness(NeedTableStore needs, MatchTableStore matches, SubscriptionTable subscriptions, DigestItemTable digests, NotificationService service)
+    private NotificationHarness(
+        NeedTableStore needs, MatchTableStore matches, SubscriptionTable subscriptions, DigestItemTable digests, NotificationLedgerTable ledger, NotificationService service)
     {
+        Ledger = ledger;
         Needs = needs;
         Matches = matches;
         Subscriptions = subscriptions;
@@ -24,6 +26,8 @@ public sealed class NotificationHarness
 
     public NeedTableStore Needs { get; }
 
+    public NotificationLedgerTable Ledger { get; }
+
     public MatchTableStore Matches { get; }
 
     public SubscriptionTable Subscriptions { get; }
@@ -32,7 +36,11 @@ public sealed class NotificationHarness
 
     public NotificationService Service { get; }
 
+    /// <summary>Every email handed to the sender, whatever the sender then answered.</summary>
     public List<EmailMessage> Sent { get; } = [];
+
+    /// <summary>What the sender answers, in turn; once empty, it accepts.</summary>
+    public Queue<SendResult> Outcomes { get; } = new();
 
     public List<(string Queue, string Body, TimeSpan? Delay)> Queued { get; } = [];
 
@@ -47,10 +55,11 @@ public sealed class NotificationHarness
         var digests = new DigestItemTable(await TestStorage.NewTableAsync("digest"));
         var sender = new CountingSender();
         var queue = new RecordingQueue();
+        var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System);
         var service = new NotificationService(
             needs,
             matches,
-            new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System),
+            ledger,
             new SuppressionTable(await TestStorage.NewTableAsync("suppress"), TimeProvider.System),
             subscriptions,
             digests,
@@ -61,8 +70,9 @@ public sealed class NotificationHarness
             Options.Create(options),
             TimeProvider.System,
             NullLogger<NotificationService>.Instance);
-        var harness = new NotificationHarness(needs, matches, subscriptions, digests, service);
+        var harness = new NotificationHarness(needs, matches, subscriptions, digests, ledger, service);
         sender.Sent = harness.Sent;
+        sender.Outcomes = harness.Outcomes;
         queue.Queued = harness.Queued;
         return harness;
     }
@@ -71,10 +81,12 @@ public sealed class NotificationHarness
     {
         public List<EmailMessage> Sent { get; set; } = [];
 
+        public Queue<SendResult> Outcomes { get; set; } = new();
+
         public Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
             Sent.Add(message);
-            return Task.FromResult(new SendResult(SendOutcome.Accepted, 202, "id", null));
+            return Task.FromResult(Outcomes.TryDequeue(out var outcome) ? outcome : new SendResult(SendOutcome.Accepted, 202, "id", null));
         }
     }
 
