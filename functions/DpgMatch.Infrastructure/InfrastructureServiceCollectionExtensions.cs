@@ -29,10 +29,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
 
-        services.AddSingleton(sp => StorageClients.Tables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => StorageClients.Queues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-
-        services.AddSingleton(sp => StorageClients.Blobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.Tables(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetServices<StoragePipelinePolicy>()));
+        services.AddSingleton(sp => StorageClients.Queues(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetServices<StoragePipelinePolicy>()));
+        services.AddSingleton(sp => StorageClients.Blobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetServices<StoragePipelinePolicy>()));
 
         services.AddSingleton<INeedStore>(sp => new NeedTableStore(Table(sp, TableNames.Needs)));
         services.AddSingleton<IListingStore>(sp => new ListingTableStore(Table(sp, TableNames.Listings), Table(sp, TableNames.CatalogState)));

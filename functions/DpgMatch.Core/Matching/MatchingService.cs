@@ -34,11 +34,21 @@ public sealed class MatchingService(
     public async Task MatchAsync(NeedToMatch message, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        // Matching again is only for a run that died half-way; a need already matched has its matches.
         var begun = await needs.TransitionAsync(
-            message.Organisation, message.NeedId, s => s.IsOpen(), NeedStatus.Matching, time.GetUtcNow(), cancellationToken);
+            message.Organisation, message.NeedId, s => s is NeedStatus.Received or NeedStatus.Matching, NeedStatus.Matching, time.GetUtcNow(), cancellationToken);
         if (begun.Need is null)
         {
             Log.NeedToMatchMissing(logger, message.NeedId);
+            return;
+        }
+
+        if (!begun.Applied && begun.Need.Status == NeedStatus.Matched)
+        {
+            // A second delivery, perhaps because the first failed after the need was matched and before its
+            // notifications were queued: queue them again. Their ids make the ones already sent no-ops.
+            var stored = await matches.ListAsync(begun.Need.Id, cancellationToken);
+            await QueueNotificationsAsync(begun.Need, stored, time.GetUtcNow(), cancellationToken);
             return;
         }
 
@@ -63,13 +73,7 @@ public sealed class MatchingService(
             return;
         }
 
-        var notification = new NotificationRequested(NotificationKinds.OfficerDigest, need.Organisation, need.Id);
-        await queue.SendAsync(
-            QueueNames.Notifications,
-            JsonSerializer.Serialize(notification, DpgMatchJson.Default.NotificationRequested),
-            cancellationToken);
-
-        await QueueMaintainerAlertsAsync(need, rows, now, cancellationToken);
+        await QueueNotificationsAsync(need, rows, now, cancellationToken);
         Log.NeedMatched(logger, need.Id, rows.Length, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -134,6 +138,16 @@ public sealed class MatchingService(
             .Where(r => r.Reasons.Count > 0)
             .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
             .ToArray();
+
+    private async Task QueueNotificationsAsync(Need need, IReadOnlyList<Match> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var notification = new NotificationRequested(NotificationKinds.OfficerDigest, need.Organisation, need.Id);
+        await queue.SendAsync(
+            QueueNames.Notifications,
+            JsonSerializer.Serialize(notification, DpgMatchJson.Default.NotificationRequested),
+            cancellationToken);
+        await QueueMaintainerAlertsAsync(need, rows, now, cancellationToken);
+    }
 
     /// <summary>Maintainers who asked to hear of fitting needs: an alert now, or an item in tomorrow's digest.</summary>
     private async Task QueueMaintainerAlertsAsync(Need need, IReadOnlyList<Match> rows, DateTimeOffset now, CancellationToken cancellationToken)

@@ -16,6 +16,12 @@ public enum ClaimOutcome
 
     /// <summary>A send timed out; the provider's events or reconciliation decide whether it went.</summary>
     Unknown,
+
+    /// <summary>
+    /// A delivery claimed it long ago and never said how the send ended: its process died. Whether the provider
+    /// got it is as unknown as after a timeout.
+    /// </summary>
+    Abandoned,
 }
 
 public sealed record LedgerClaim(ClaimOutcome Outcome, int Attempts);
@@ -27,7 +33,8 @@ public sealed record LedgerClaim(ClaimOutcome Outcome, int Attempts);
 /// </summary>
 public interface INotificationLedger
 {
-    Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken);
+    /// <param name="lease">How old a claim that never finished must be before it counts as abandoned.</param>
+    Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, TimeSpan lease, CancellationToken cancellationToken);
 
     Task MarkSentAsync(string recipientKey, string notificationId, string? providerMessageId, CancellationToken cancellationToken);
 

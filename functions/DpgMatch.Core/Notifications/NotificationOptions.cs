@@ -45,6 +45,13 @@ public sealed class NotificationOptions
     [Range(1, 10_080)]
     public int UnknownSettleMinutes { get; set; } = 1_440;
 
+    /// <summary>
+    /// How long a delivery's claim on a send holds before another may call it abandoned. Longer than any send
+    /// takes, and shorter than the queue's ten-minute lease, so the redelivery after a crash finds it run out.
+    /// </summary>
+    [Range(5, 540)]
+    public int SendingLeaseSeconds { get; set; } = 300;
+
     /// <summary>What a send still unknown after <see cref="UnknownSettleMinutes"/> becomes.</summary>
     public UnknownResolution UnknownResolution { get; set; } = UnknownResolution.AssumeSent;
 }

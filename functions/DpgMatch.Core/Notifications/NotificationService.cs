@@ -81,31 +81,52 @@ public sealed class NotificationService(
             message = message with { Settle = false };
         }
 
-        var claim = await ledger.TryClaimAsync(recipient, id, message.Kind, cancellationToken);
+        var claim = await ledger.TryClaimAsync(recipient, id, message.Kind, TimeSpan.FromSeconds(options.Value.SendingLeaseSeconds), cancellationToken);
+        if (claim.Outcome == ClaimOutcome.Abandoned)
+        {
+            // Its sender died mid-send: as unknown as a timeout, and settled the same way.
+            await MarkUnknownAsync(message, recipient, id, "The delivery that claimed it never finished.", cancellationToken);
+            return;
+        }
+
+        if (claim.Outcome == ClaimOutcome.InFlight)
+        {
+            // Another delivery is sending it, or died doing so. Look again once its claim has run out, so that a
+            // delivery that died before sending cannot take the email with it.
+            await queue.SendAsync(
+                QueueNames.Notifications,
+                JsonSerializer.Serialize(message, DpgMatchJson.Default.NotificationRequested),
+                cancellationToken,
+                TimeSpan.FromSeconds(options.Value.SendingLeaseSeconds + 5));
+            Log.NotificationSkipped(logger, id, claim.Outcome.ToString());
+            return;
+        }
+
         if (claim.Outcome != ClaimOutcome.Claimed)
         {
             Log.NotificationSkipped(logger, id, claim.Outcome.ToString());
             return;
         }
 
-        // Over the organisation's daily cap: the email waits for the next day, it is never dropped.
-        var now = time.GetUtcNow();
-        if (!await spendGuard.TryConsumeAsync(need.Organisation, DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyCapPerOrganisation, cancellationToken))
-        {
-            var tomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(5), TimeSpan.Zero);
-            await RetryLaterAsync(message, recipient, id, tomorrow - now, cancellationToken);
-            return;
-        }
-
-        var unsubscribe = UnsubscribeUrl(recipient, message.Kind);
         SendResult result;
         try
         {
+            // Over the organisation's daily cap: the email waits for the next day, it is never dropped.
+            var now = time.GetUtcNow();
+            if (!await spendGuard.TryConsumeAsync(need.Organisation, DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyCapPerOrganisation, cancellationToken))
+            {
+                var tomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(5), TimeSpan.Zero);
+                await RetryLaterAsync(message, recipient, id, tomorrow - now, cancellationToken);
+                return;
+            }
+
+            var unsubscribe = UnsubscribeUrl(recipient, message.Kind);
             result = await sender.SendAsync(await build(id, unsubscribe), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing reached the provider: let the host's retry try again, and finally poison the message.
+            // Nothing reached the provider (the sender answers rather than throws once it has sent): hand the
+            // claim back, so the host's retry can send it, and finally poison the message.
             await ledger.ReleaseAsync(recipient, id, CancellationToken.None);
             throw;
         }
@@ -121,13 +142,7 @@ public sealed class NotificationService(
                 Log.NotificationRejected(logger, id, result.StatusCode);
                 break;
             case SendOutcome.Unknown:
-                await ledger.MarkUnknownAsync(recipient, id, result.Reason ?? "no answer", cancellationToken);
-                await queue.SendAsync(
-                    QueueNames.Notifications,
-                    JsonSerializer.Serialize(message with { Settle = true }, DpgMatchJson.Default.NotificationRequested),
-                    cancellationToken,
-                    TimeSpan.FromMinutes(options.Value.UnknownSettleMinutes));
-                Log.NotificationUnknown(logger, id);
+                await MarkUnknownAsync(message, recipient, id, result.Reason ?? "no answer", cancellationToken);
                 break;
             case SendOutcome.RateLimited:
                 var wait = (result.RetryAt ?? time.GetUtcNow().AddMinutes(1)) - time.GetUtcNow();
@@ -146,6 +161,18 @@ public sealed class NotificationService(
     }
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+
+    /// <summary>Never resent blindly: the Event Webhook, or the configured rule after a while, settles it.</summary>
+    private async Task MarkUnknownAsync(NotificationRequested message, string recipient, string id, string reason, CancellationToken cancellationToken)
+    {
+        await ledger.MarkUnknownAsync(recipient, id, reason, cancellationToken);
+        await queue.SendAsync(
+            QueueNames.Notifications,
+            JsonSerializer.Serialize(message with { Settle = true }, DpgMatchJson.Default.NotificationRequested),
+            cancellationToken,
+            TimeSpan.FromMinutes(options.Value.UnknownSettleMinutes));
+        Log.NotificationUnknown(logger, id);
+    }
 
     /// <summary>Hands the claim back and queues the message again, invisible until it may be sent.</summary>
     private async Task RetryLaterAsync(NotificationRequested message, string recipient, string id, TimeSpan delay, CancellationToken cancellationToken)

@@ -81,13 +81,29 @@ public sealed class ListingTableStore(TableClient table, TableClient state) : IL
             return null;
         }
 
+        // The write's own id tells a 412 caused by our own committed write (its answer lost, the SDK's retry
+        // meeting the new ETag) from a change someone else made.
+        var entity = ToEntity(listing);
+        var writeId = Guid.NewGuid().ToString("n");
+        entity["WriteId"] = writeId;
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(listing), etag == "*" ? ETag.All : new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(entity, etag == "*" ? ETag.All : new ETag(etag), TableUpdateMode.Replace, cancellationToken);
             await BumpVersionAsync(cancellationToken);
             return listing with { ETag = response.Headers.ETag?.ToString() };
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            var now = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
+            if (now.HasValue && now.Value!.GetString("WriteId") == writeId)
+            {
+                await BumpVersionAsync(cancellationToken);
+                return listing with { ETag = now.Value.ETag.ToString() };
+            }
+
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }

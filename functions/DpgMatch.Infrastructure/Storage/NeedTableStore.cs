@@ -73,7 +73,10 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
                 return new Transition(current, false);
             }
 
-            var patch = new TableEntity(partition, id) { ["Status"] = target.ToString(), ["UpdatedAt"] = at };
+            // The move's own id tells a 412 caused by our own write (it committed, the answer was lost, and the
+            // SDK's retry met the new ETag) from one caused by someone else's.
+            var moveId = Guid.NewGuid().ToString("n");
+            var patch = new TableEntity(partition, id) { ["Status"] = target.ToString(), ["UpdatedAt"] = at, ["MoveId"] = moveId };
             try
             {
                 await table.UpdateEntityAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken);
@@ -81,6 +84,12 @@ public sealed class NeedTableStore(TableClient table) : INeedStore
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
+                var now = await table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken);
+                if (now.HasValue && now.Value!.GetString("MoveId") == moveId)
+                {
+                    return new Transition(current with { Status = target, UpdatedAt = at }, true);
+                }
+
                 // Someone else moved it first: decide again from what they left.
             }
         }

@@ -6,23 +6,28 @@ namespace DpgMatch.Infrastructure.Storage;
 
 /// <summary>
 /// The send ledger in Table storage. Insert-if-absent and ETag-guarded updates are what make two deliveries
-/// of one message race safely: only one of them can move a row from Pending to Sending.
+/// of one message race safely: only one of them can move a row from Pending to Sending. Each claim carries its
+/// own id, so a claim whose answer was lost (the write committed, the response did not arrive, the SDK retried
+/// and met a 409 or 412) still recognises the row as its own.
 /// </summary>
 public sealed class NotificationLedgerTable(TableClient table, TimeProvider time) : INotificationLedger
 {
+
     private const string Pending = "Pending";
     private const string Sending = "Sending";
     private const string Sent = "Sent";
     private const string Failed = "Failed";
     private const string Unknown = "Unknown";
 
-    public async Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, CancellationToken cancellationToken)
+    public async Task<LedgerClaim> TryClaimAsync(string recipientKey, string notificationId, string kind, TimeSpan lease, CancellationToken cancellationToken)
     {
+        var claimId = Guid.NewGuid().ToString("n");
         var row = new TableEntity(recipientKey, notificationId)
         {
             ["Kind"] = kind,
             ["Status"] = Sending,
             ["Attempts"] = 1,
+            ["ClaimId"] = claimId,
             ["UpdatedAt"] = time.GetUtcNow(),
         };
         try
@@ -34,9 +39,25 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
         {
             // Someone wrote this notification before: decide from what they left.
         }
+        catch (Exception ex) when (ex is RequestFailedException or IOException)
+        {
+            // The insert may have committed before the failure: if so, the claim is ours.
+            var written = await table.GetEntityIfExistsAsync<TableEntity>(recipientKey, notificationId, cancellationToken: cancellationToken);
+            if (written.HasValue && written.Value!.GetString("ClaimId") == claimId)
+            {
+                return new LedgerClaim(ClaimOutcome.Claimed, 1);
+            }
+
+            throw;
+        }
 
         var existing = (await table.GetEntityAsync<TableEntity>(recipientKey, notificationId, cancellationToken: cancellationToken)).Value;
         var attempts = existing.GetInt32("Attempts") ?? 0;
+        if (existing.GetString("Status") == Sending && existing.GetString("ClaimId") == claimId)
+        {
+            return new LedgerClaim(ClaimOutcome.Claimed, attempts);
+        }
+
         switch (existing.GetString("Status"))
         {
             case Sent:
@@ -48,6 +69,7 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
             case Pending:
                 existing["Status"] = Sending;
                 existing["Attempts"] = attempts + 1;
+                existing["ClaimId"] = claimId;
                 existing["UpdatedAt"] = time.GetUtcNow();
                 try
                 {
@@ -56,11 +78,15 @@ public sealed class NotificationLedgerTable(TableClient table, TimeProvider time
                 }
                 catch (RequestFailedException ex) when (ex.Status == 412)
                 {
-                    return new LedgerClaim(ClaimOutcome.InFlight, attempts);
+                    var now = (await table.GetEntityAsync<TableEntity>(recipientKey, notificationId, cancellationToken: cancellationToken)).Value;
+                    return now.GetString("ClaimId") == claimId && now.GetString("Status") == Sending
+                        ? new LedgerClaim(ClaimOutcome.Claimed, attempts + 1)
+                        : new LedgerClaim(ClaimOutcome.InFlight, attempts);
                 }
 
             default:
-                return new LedgerClaim(ClaimOutcome.InFlight, attempts);
+                var since = existing.GetDateTimeOffset("UpdatedAt") ?? existing.Timestamp ?? DateTimeOffset.MinValue;
+                return new LedgerClaim(time.GetUtcNow() - since > lease ? ClaimOutcome.Abandoned : ClaimOutcome.InFlight, attempts);
         }
     }
 

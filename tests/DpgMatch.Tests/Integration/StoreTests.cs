@@ -12,6 +12,8 @@ namespace DpgMatch.Tests.Integration;
 
 public sealed class StoreTests
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     private static Need SampleNeed(string organisation, string id) => new(
         id, organisation, "owner-1", "Title", "A description of the need.", "Health", [3, 5], "Kenya",
         ["must run offline"], "county", "officer@example.org", NeedStatus.Received,
@@ -134,32 +136,45 @@ public sealed class StoreTests
         var recipient = NotificationIds.RecipientKey("a@example.org");
 
         var outcomes = await Task.WhenAll(
-            ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None),
-            ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None));
+            ledger.TryClaimAsync(recipient, id, "k", Lease, CancellationToken.None),
+            ledger.TryClaimAsync(recipient, id, "k", Lease, CancellationToken.None));
         Assert.Single(outcomes, o => o.Outcome == ClaimOutcome.Claimed);
 
         await ledger.MarkSentAsync(recipient, id, "msg-1", CancellationToken.None);
-        Assert.Equal(ClaimOutcome.AlreadySent, (await ledger.TryClaimAsync(recipient, id, "k", CancellationToken.None)).Outcome);
+        Assert.Equal(ClaimOutcome.AlreadySent, (await ledger.TryClaimAsync(recipient, id, "k", Lease, CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task A_released_claim_can_be_claimed_again()
     {
         var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System);
-        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
         await ledger.ReleaseAsync("r", "n", CancellationToken.None);
-        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task An_unknown_send_is_never_claimed_again_and_attempts_are_counted()
     {
         var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), TimeProvider.System);
-        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 1), await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 1), await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None));
         await ledger.ReleaseAsync("r", "n", CancellationToken.None);
-        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 2), await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None));
+        Assert.Equal(new LedgerClaim(ClaimOutcome.Claimed, 2), await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None));
         await ledger.MarkUnknownAsync("r", "n", "timeout", CancellationToken.None);
-        Assert.Equal(ClaimOutcome.Unknown, (await ledger.TryClaimAsync("r", "n", "k", CancellationToken.None)).Outcome);
+        Assert.Equal(ClaimOutcome.Unknown, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_delivery_never_finished_is_abandoned_once_its_lease_runs_out()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var ledger = new NotificationLedgerTable(await TestStorage.NewTableAsync("ledger"), time);
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
+
+        time.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Equal(ClaimOutcome.InFlight, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ClaimOutcome.Abandoned, (await ledger.TryClaimAsync("r", "n", "k", Lease, CancellationToken.None)).Outcome);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class UnknownSettlementTests
         await harness.Service.SendAsync(request, CancellationToken.None);
 
         Assert.Single(harness.Sent);
-        var claim = await harness.Ledger.TryClaimAsync(NotificationIds.RecipientKey(harness.Sent[0].To), NotificationId(harness.Sent[0]), NotificationKinds.OfficerDigest, CancellationToken.None);
+        var claim = await harness.Ledger.TryClaimAsync(NotificationIds.RecipientKey(harness.Sent[0].To), NotificationId(harness.Sent[0]), NotificationKinds.OfficerDigest, TimeSpan.FromMinutes(5), CancellationToken.None);
         Assert.Equal(ClaimOutcome.AlreadySent, claim.Outcome);
     }
 

@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using DpgMatch.Infrastructure.Storage;
 using DpgMatch.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DpgMatch.Tests.Support;
@@ -27,12 +29,15 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Faults for the host's storage calls; off unless a test switches it on (the collection runs one test at a time).</summary>
+    public StorageChaosPolicy Chaos { get; } = new(seed: 20261126);
+
     private WebApplication? app;
 
     public async Task InitializeAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        app = await StartAsync(BaseAddress, TestStorage.ConnectionString, MailDirectory, AdminKey, importCatalog: true, Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()));
+        app = await StartAsync(BaseAddress, TestStorage.ConnectionString, MailDirectory, AdminKey, importCatalog: true, Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()), Chaos);
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -52,7 +57,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    public static async Task<WebApplication> StartAsync(Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null)
+    public static async Task<WebApplication> StartAsync(
+        Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null, StorageChaosPolicy? chaos = null)
     {
         var app = LocalHostApplication.Create(
             ["--urls", address.ToString().TrimEnd('/'), "--environment", "Development"],
@@ -73,6 +79,10 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                if (chaos is not null)
+                {
+                    builder.Services.AddSingleton(new StoragePipelinePolicy(chaos));
+                }
             });
         await app.StartAsync();
         return app;
