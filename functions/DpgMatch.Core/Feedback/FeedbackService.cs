@@ -28,9 +28,15 @@ public sealed record FeedbackRecord(
     IReadOnlyList<float>? Features,
     DateTimeOffset At);
 
+/// <summary>One verdict in a match's history: officers move a match from shortlisted to contacted to adopted.</summary>
+public sealed record FeedbackEvent(string Outcome, int Grade, string PrincipalId, DateTimeOffset At);
+
 public interface IFeedbackStore
 {
-    /// <summary>Keeps the latest verdict of each actor (the officer's side, the maintainer's side) on a match.</summary>
+    /// <summary>
+    /// Keeps the latest verdict of each actor (the officer's side, the maintainer's side) on a match, and appends
+    /// it to the row's history; concurrent verdicts are all kept (ETag-guarded), the last one written is current.
+    /// </summary>
     Task UpsertAsync(FeedbackRecord feedback, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FeedbackRecord>> ListAsync(string needId, CancellationToken cancellationToken);

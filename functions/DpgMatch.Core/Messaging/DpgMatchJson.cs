@@ -33,6 +33,7 @@ namespace DpgMatch.Core.Messaging;
 [JsonSerializable(typeof(SubscriptionInput))]
 [JsonSerializable(typeof(SubscriptionView))]
 [JsonSerializable(typeof(FeedbackView))]
+[JsonSerializable(typeof(IReadOnlyList<FeedbackEvent>))]
 [JsonSerializable(typeof(Listing))]
 [JsonSerializable(typeof(IReadOnlyList<ListingContact>))]
 [JsonSerializable(typeof(ImportReport))]

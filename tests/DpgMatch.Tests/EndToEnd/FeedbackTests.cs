@@ -54,6 +54,28 @@ public sealed class FeedbackTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task Sixteen_concurrent_verdicts_on_one_match_are_all_kept()
+    {
+        var (officer, needId) = await MatchedNeedAsync();
+        var outcomes = new[] { "dismissed", "shortlisted", "contacted", "adopted" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            using var response = await host.SendAsync(HttpMethod.Post, $"/api/matches/{needId}/dhis2/feedback", officer, new { outcome = outcomes[i % 4], comment = $"verdict {i}" });
+            return response.StatusCode;
+        }));
+
+        Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
+        var table = new Azure.Data.Tables.TableServiceClient(TestStorage.ConnectionString).GetTableClient(DpgMatch.Infrastructure.Storage.TableNames.Feedback);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(needId, "dhis2|officer")).Value;
+        using var history = JsonDocument.Parse(row.GetString("History"));
+        var events = history.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(16, events.Length);
+        Assert.Equal([4, 4, 4, 4], outcomes.Select(o => events.Count(e => e.GetProperty("outcome").GetString() == o)));
+        Assert.Equal(events[^1].GetProperty("outcome").GetString(), row.GetString("Outcome"));
+    }
+
+    [Fact]
     public async Task Only_the_two_parties_of_a_match_may_give_feedback_on_it()
     {
         var (_, needId) = await MatchedNeedAsync();

@@ -54,6 +54,51 @@ public sealed class ListingsTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task Sixteen_concurrent_editors_of_one_listing_lose_none_of_their_changes()
+    {
+        var key = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("Busy Org"));
+        var name = LocalHostFixture.Unique("Contended");
+        using var created = await host.SendAsync(HttpMethod.Post, "/api/listings", key, Listing(name));
+        var location = created.Headers.Location!.OriginalString;
+        var conflicts = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async editor =>
+        {
+            // Each editor adds its own alias the way a client must: read, change, write with If-Match, and on
+            // 412 read again and re-apply.
+            while (true)
+            {
+                using var read = await host.SendAsync(HttpMethod.Get, location, key: null);
+                using var current = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+                var aliases = current.RootElement.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!).Append($"editor-{editor}").ToArray();
+                var body = new
+                {
+                    name,
+                    aliases,
+                    description = current.RootElement.GetProperty("description").GetString(),
+                    licenses = new[] { "AGPL-3.0-only" },
+                    types = new[] { "software" },
+                };
+                using var written = await host.SendRawAsync(
+                    HttpMethod.Put, location, key, JsonSerializer.SerializeToUtf8Bytes(body), "application/json", new Dictionary<string, string> { ["If-Match"] = read.Headers.ETag!.Tag });
+                if (written.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                Assert.Equal(HttpStatusCode.PreconditionFailed, written.StatusCode);
+                Interlocked.Increment(ref conflicts);
+            }
+        }));
+
+        using var final = await host.SendAsync(HttpMethod.Get, location, key: null);
+        using var listing = JsonDocument.Parse(await final.Content.ReadAsStringAsync());
+        var kept = listing.RootElement.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()).ToHashSet();
+        Assert.All(Enumerable.Range(0, 16), editor => Assert.Contains($"editor-{editor}", kept));
+        Assert.True(conflicts > 0, "The editors never collided, so the test proved nothing.");
+    }
+
+    [Fact]
     public async Task An_update_needs_the_current_ETag()
     {
         var key = await host.CreateKeyAsync("maintainer", LocalHostFixture.Unique("Update Org"));
