@@ -35,6 +35,10 @@ public static class LocalHostApplication
         builder.Services.AddDpgMatchInfrastructure(builder.Configuration);
         builder.Services.AddOptions<MailSinkOptions>().Bind(builder.Configuration.GetSection(MailSinkOptions.Section));
         builder.Services.AddSingleton<MailSinkStore>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddHostedService<MailSinkEventReplay>();
+        }
 
         var hostJson = builder.Configuration["HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
         builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues(options => HostJsonQueueSettings.Apply(hostJson, options)));

@@ -10,11 +10,16 @@ namespace DpgMatch.Core.Notifications;
 /// <summary>Remembers which provider events were already applied, so a replayed delivery changes nothing.</summary>
 public interface IWebhookEventStore
 {
-    /// <summary>True the first time an event id is seen, false ever after.</summary>
-    Task<bool> TryRecordAsync(string eventId, CancellationToken cancellationToken);
+    Task<bool> IsRecordedAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Records an applied event; recording one twice is harmless.</summary>
+    Task RecordAsync(string eventId, CancellationToken cancellationToken);
 }
 
 public sealed record WebhookResult(bool Authentic, int Applied, int Duplicates);
+
+/// <summary>One event as SendGrid reports it: its id, kind (delivered, bounce, ...), the address and our notification id.</summary>
+public sealed record ProviderEvent(string EventId, string Kind, string Email, string? NotificationId, string? Reason = null);
 
 /// <summary>
 /// The SendGrid Event Webhook. Each post must carry an ECDSA (P-256, SHA-256) signature over the timestamp and
@@ -45,24 +50,32 @@ public sealed class EventWebhook(
             return new WebhookResult(true, 0, 0);
         }
 
-        int applied = 0, duplicates = 0;
-        foreach (var e in document.RootElement.EnumerateArray())
-        {
-            var id = Text(e, "sg_event_id");
-            var email = Text(e, "email");
-            var kind = Text(e, "event");
-            if (id is null || email is null || kind is null)
-            {
-                continue;
-            }
+        var events = document.RootElement.EnumerateArray()
+            .Select(e => new ProviderEvent(Text(e, "sg_event_id")!, Text(e, "event")!, Text(e, "email")!, Text(e, "notification_id"), Text(e, "reason")))
+            .Where(e => e.EventId is not null && e.Kind is not null && e.Email is not null)
+            .ToArray();
+        return await ApplyAsync(events, cancellationToken);
+    }
 
-            if (!await seen.TryRecordAsync(id, cancellationToken))
+    /// <summary>
+    /// Applies events from a source that needs no signature because it runs in this process: the local mail
+    /// sink, which reports what it accepted the way SendGrid's webhook does, again after a restart.
+    /// </summary>
+    public async Task<WebhookResult> ApplyAsync(IReadOnlyList<ProviderEvent> events, CancellationToken cancellationToken)
+    {
+        int applied = 0, duplicates = 0;
+        foreach (var e in events)
+        {
+            if (await seen.IsRecordedAsync(e.EventId, cancellationToken))
             {
                 duplicates++;
                 continue;
             }
 
-            await ApplyAsync(kind, NotificationIds.RecipientKey(email), Text(e, "notification_id"), Text(e, "reason") ?? kind, cancellationToken);
+            // Applied before it is recorded: every effect is idempotent, so an event whose record was lost is
+            // applied again harmlessly, whereas a record without its effect would lose the event for good.
+            await ApplyAsync(e.Kind, NotificationIds.RecipientKey(e.Email), e.NotificationId, e.Reason ?? e.Kind, cancellationToken);
+            await seen.RecordAsync(e.EventId, cancellationToken);
             applied++;
         }
 

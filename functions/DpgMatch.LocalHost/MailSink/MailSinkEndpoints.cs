@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DpgMatch.Core.Notifications;
 
 namespace DpgMatch.LocalHost.MailSink;
 
@@ -26,7 +27,7 @@ public static class MailSinkEndpoints
         });
     }
 
-    private static async Task<IResult> SendAsync(HttpRequest request, MailSinkStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(HttpRequest request, MailSinkStore store, EventWebhook webhook, CancellationToken cancellationToken)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= "Bearer ".Length)
@@ -64,7 +65,16 @@ public static class MailSinkEndpoints
             return Errors(StatusCodes.Status400BadRequest, errors);
         }
 
-        await store.SaveAsync(payload, cancellationToken);
+        var name = await store.SaveAsync(payload, cancellationToken);
+        try
+        {
+            await webhook.ApplyAsync(MailSinkEvents.Delivered(name, payload), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Accepted is accepted: like SendGrid's webhook, the report comes later (at the next start).
+        }
+
         request.HttpContext.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("n")[..22];
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }

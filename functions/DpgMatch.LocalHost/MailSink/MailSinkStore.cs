@@ -35,7 +35,8 @@ public sealed class MailSinkStore(IOptions<MailSinkOptions> options)
 
     private string Directory => Path.GetFullPath(options.Value.Directory);
 
-    public async Task SaveAsync(byte[] payload, CancellationToken cancellationToken)
+    /// <returns>The stored file's name, which identifies the mail.</returns>
+    public async Task<string> SaveAsync(byte[] payload, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         long ticks;
@@ -49,6 +50,21 @@ public sealed class MailSinkStore(IOptions<MailSinkOptions> options)
         var temp = Path.Combine(Directory, name + ".tmp");
         await File.WriteAllBytesAsync(temp, payload, cancellationToken);
         File.Move(temp, Path.Combine(Directory, name));
+        return name;
+    }
+
+    /// <summary>Every stored mail, oldest first.</summary>
+    public IEnumerable<(string Name, byte[] Payload)> ReadAll()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            yield break;
+        }
+
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            yield return (Path.GetFileName(file), File.ReadAllBytes(file));
+        }
     }
 
     /// <summary>All captured payloads as one JSON array, oldest first.</summary>
