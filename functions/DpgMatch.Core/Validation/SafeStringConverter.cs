@@ -15,6 +15,7 @@ public sealed class SafeStringConverter : JsonConverter<string>
     public const int MaxLength = 10_000;
     public const string ControlCharacterMessage = "Must not contain control characters.";
     public const string TooLongMessage = "Is longer than any field allows.";
+    public const string NotUnicodeMessage = "Is not valid Unicode text.";
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -37,7 +38,23 @@ public sealed class SafeStringConverter : JsonConverter<string>
             }
         }
 
-        return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        return Normalized(value) ?? throw new JsonException(NotUnicodeMessage);
+    }
+
+    /// <summary>
+    /// The text in NFC, or null when normalisation refuses it: text can decode and still hold code points it
+    /// throws on, such as the noncharacter U+FFFE.
+    /// </summary>
+    public static string? Normalized(string value)
+    {
+        try
+        {
+            return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
