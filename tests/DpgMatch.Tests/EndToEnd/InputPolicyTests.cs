@@ -108,6 +108,7 @@ public sealed class InputPolicyTests(LocalHostFixture host)
         ["listing with a noncharacter"] = new("/api/listings", "maintainer", ListingWith(b => b["description"] = "A description with a noncharacter \uFFFE in the middle"), 400, "description"),
         ["listing with a control character"] = new("/api/listings", "maintainer", ListingWith(b => b["description"] = "A description with a NUL \u0000 in the middle of it"), 400, "description"),
         ["OCDS that is not JSON"] = new("/api/needs/ocds", "officer", Raw("<release/>"), 400, "$"),
+        ["OCDS that is not UTF-8"] = new("/api/needs/ocds", "officer", _ => ([.. "{\"records\":[{\"ocid\":\"ocds-x-1\",\"releases\":[{\""u8, 0xC0, 0x80, .. "\":1}]}]}"u8], "application/json"), 400, "$"),
         ["OCDS sent as XML"] = new("/api/needs/ocds", "officer", Raw("<release/>", "application/xml"), 415, null),
         ["principal of an unknown role"] = new("/api/admin/principals", "bootstrap", PrincipalWith(new { role = "emperor", organisation = "o", email = "e@example.org" }), 400, "role"),
         ["principal with a bad email"] = new("/api/admin/principals", "bootstrap", PrincipalWith(new { role = "officer", organisation = "o", email = "nope" }), 400, "email"),

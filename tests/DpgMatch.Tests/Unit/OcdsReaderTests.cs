@@ -365,6 +365,36 @@ public sealed class OcdsReaderTests
         Assert.ThrowsAny<JsonException>(() => OcdsReader.Read(Encoding.UTF8.GetBytes(json)));
     }
 
+    /// <summary>Found by fuzzing: these bytes parse, but reading a name or the raw text of a value threw, a 500 for the route.</summary>
+    [Fact]
+    public void Bytes_that_are_not_UTF_8_throw_a_JsonException()
+    {
+        byte[] json = [.. "{\"records\":[{\"ocid\":\"ocds-x-1\",\"releases\":[{\""u8, 0xC0, 0x80, .. "\":1}]}]}"u8];
+        Assert.ThrowsAny<JsonException>(() => OcdsReader.Read(json));
+    }
+
+    /// <summary>
+    /// Found by fuzzing: one property name that is an escaped lone surrogate made every lookup in its object
+    /// throw. The name is skipped like any unknown field; the document is valid JSON.
+    /// </summary>
+    [Fact]
+    public void A_property_name_that_does_not_decode_is_skipped()
+    {
+        var release = """{"ocid":"ocds-x-1","\ud800":"x","tender":{"\udc00":1,"title":"Accounting software","description":"An accounting system for the ministry."}}""";
+        var record = """{"records":[{"ocid":"ocds-x-2","releases":[{"\ud800":1,"tender":{"title":"Payroll"}}]}]}""";
+
+        Assert.Equal("Accounting software", Single(release).Title);
+        Assert.Equal("Payroll", Assert.Single(OcdsReader.Read(record).Tenders).Title);
+    }
+
+    /// <summary>Found by fuzzing: text that normalisation refuses (U+FFFE) was stored, and matching, which normalises, would throw on it.</summary>
+    [Fact]
+    public void Text_that_cannot_be_normalised_counts_as_absent()
+    {
+        var tender = Single("""{"ocid":"ocds-x-3","tender":{"title":"Accounting \ufffe software","description":"An accounting system for the ministry."}}""");
+        Assert.Equal("An accounting system for the ministry.", tender.Title);
+    }
+
     [Fact]
     public void Numbers_as_ids_become_invariant_strings()
     {
