@@ -548,4 +548,20 @@ public sealed class OcdsReaderTests
         Assert.Equal("BOM", Assert.Single(OcdsReader.Read([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(json)]).Tenders).Title);
         Assert.Equal("BOM", Assert.Single(OcdsReader.Read("\uFEFF" + json).Tenders).Title);
     }
+
+    /// <summary>A need is one Table storage entity of at most 1 MiB: a tender's items are kept only while they fit.</summary>
+    [Fact]
+    public void A_need_keeps_the_items_that_fit_in_storage()
+    {
+        var classification = new OcdsClassification("CPV", "48443000", new string('c', 5_000));
+        var items = Enumerable.Range(0, 200).Select(i => new OcdsItem(new string('d', 5_000), [classification, classification with { Id = $"{i}" }], 1, "seat")).ToList();
+        var tender = new OcdsTender("ocds-x-4", "Accounting software", "An accounting system for the ministry.", items, null, null, null, null, null, null, null);
+
+        var need = Core.Needs.NeedService.FromTender(new Core.Auth.Principal("p", Core.Auth.Role.Officer, "Org", []), tender, "o@example.org");
+        var json = JsonSerializer.Serialize(need.Items, Core.Messaging.DpgMatchJson.Default.IReadOnlyListOcdsItem);
+
+        Assert.InRange(json.Length, 1, Core.Needs.NeedService.MaxItemsJsonLength);
+        Assert.InRange(need.Items.Count, 60, 199);
+        Assert.All(need.Items, i => Assert.Equal(Core.Needs.NeedService.MaxItemTextLength, i.Description!.Length));
+    }
 }
