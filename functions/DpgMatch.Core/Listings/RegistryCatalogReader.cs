@@ -71,8 +71,9 @@ public static class RegistryCatalogReader
         Website: Text(n, "website"),
         Licenses: Objects(n, "license").Select(l => Text(l, "spdx")).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
         Sdgs: Objects(n, "SDGs")
-            .Where(e => Child(e, "SDGNumber").ValueKind == JsonValueKind.Number)
-            .Select(e => new SdgEvidence(e.GetProperty("SDGNumber").GetInt32(), Text(e, "evidenceText")))
+            .Select(e => (Number: SdgNumber(Child(e, "SDGNumber")), Evidence: Text(e, "evidenceText")))
+            .Where(e => e.Number is not null)
+            .Select(e => new SdgEvidence(e.Number!.Value, e.Evidence))
             .ToArray(),
         Sectors: Strings(n, "sectors"),
         Types: Strings(n, "type"),
@@ -120,6 +121,12 @@ public static class RegistryCatalogReader
                     slug, Text(o, "contact_name") ?? "", email, Text(o, "name") ?? "", Text(o, "org_type") ?? "owner", ListingSources.Registry)))
             .DistinctBy(c => c.Email.ToUpperInvariant())
             .ToArray();
+
+    // The schema's enum compares numbers by value, so 8.0 and 80e-1 pass as SDG 8; GetInt32 reads only "8".
+    private static int? SdgNumber(JsonElement number) =>
+        number.ValueKind == JsonValueKind.Number && number.TryGetDouble(out var value) && value is >= 1 and <= 17 && value == Math.Floor(value)
+            ? (int)value
+            : null;
 
     private static JsonElement Child(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;

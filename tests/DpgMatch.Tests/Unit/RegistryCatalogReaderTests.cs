@@ -74,4 +74,25 @@ public sealed class RegistryCatalogReaderTests
         Assert.Null(parsed.Listing);
         Assert.Contains(parsed.Problems, p => p.StartsWith("nominees/bad.json", StringComparison.Ordinal) && p.Contains(reason, StringComparison.Ordinal));
     }
+
+    // The arguments are JSON values, written as they go into the file.
+    private static byte[] Nominee(string name = "\"Test DPG\"", string description = "\"A test DPG.\"", string sdg = "4", string aliases = "[]") =>
+        System.Text.Encoding.UTF8.GetBytes($$"""
+            {"name":{{name}},"description":{{description}},"aliases":{{aliases}},"license":[{"spdx":"MIT","licenseURL":"https://example.org/license"}],
+             "SDGs":[{"SDGNumber":{{sdg}},"evidenceText":"Teaches."}],"type":["software"],"organizations":[{"name":"Test Org","org_type":"owner"}],"stage":"nominee"}
+            """);
+
+    private static ParsedEntry ParseNominee(byte[] nominee) => RegistryCatalogReader.Parse(new RegistryEntry("test", "nominees/test.json", nominee, null, null));
+
+    /// <summary>Found by fuzzing: the schema let 8.0 through as SDG 8, and reading it as an integer threw, failing the whole import.</summary>
+    [Theory]
+    [InlineData("8.0")]
+    [InlineData("80e-1")]
+    [InlineData("0.8e1")]
+    public void An_SDG_number_with_a_fraction_or_an_exponent_is_read_as_that_SDG(string written)
+    {
+        var parsed = ParseNominee(Nominee(sdg: written));
+        Assert.Empty(parsed.Problems);
+        Assert.Equal([8], parsed.Listing!.Sdgs.Select(s => s.Number));
+    }
 }
