@@ -25,20 +25,26 @@ public sealed class SafeStringConverter : JsonConverter<string>
         }
 
         var value = reader.GetString()!;
+        return Problem(value) is { } problem ? throw new JsonException(problem) : Normalized(value)!;
+    }
+
+    /// <summary>Why the text breaks the policy, or null when it keeps it; for input that is not read through this converter.</summary>
+    public static string? Problem(string value)
+    {
         if (value.Length > MaxLength)
         {
-            throw new JsonException(TooLongMessage);
+            return TooLongMessage;
         }
 
         foreach (var c in value)
         {
             if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
             {
-                throw new JsonException(ControlCharacterMessage);
+                return ControlCharacterMessage;
             }
         }
 
-        return Normalized(value) ?? throw new JsonException(NotUnicodeMessage);
+        return Normalized(value) is null ? NotUnicodeMessage : null;
     }
 
     /// <summary>
