@@ -48,6 +48,43 @@ public sealed class SafeStringConverter : JsonConverter<string>
     }
 
     /// <summary>
+    /// Text from outside made to keep the policy, for what is stored without passing through this converter, such
+    /// as a report quoting a file: control characters but line breaks and tabs become spaces, what normalisation
+    /// would refuse becomes U+FFFD, and the text is cut to <paramref name="maxLength"/> characters.
+    /// </summary>
+    public static string Storable(string text, int maxLength)
+    {
+        var kept = new StringBuilder(Math.Min(text.Length, maxLength));
+        for (var i = 0; i < text.Length && kept.Length < maxLength; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (kept.Length + 2 > maxLength)
+                {
+                    break;
+                }
+
+                kept.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                kept.Append(c switch
+                {
+                    _ when char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => '\uFFFD',
+                    _ when char.IsControl(c) && c is not '\n' and not '\r' and not '\t' => ' ',
+                    _ => c,
+                });
+            }
+        }
+
+        var storable = kept.ToString();
+
+        // Should normalisation refuse something else still, plain ASCII it cannot refuse.
+        return Normalized(storable) ?? string.Concat(storable.Select(c => char.IsAscii(c) ? c : '?'));
+    }
+
+    /// <summary>
     /// The text in NFC, or null when normalisation refuses it: text can decode and still hold code points it
     /// throws on, such as the noncharacter U+FFFE.
     /// </summary>
