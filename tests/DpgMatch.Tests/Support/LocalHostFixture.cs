@@ -52,7 +52,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    public static async Task<WebApplication> StartAsync(Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null)
+    /// <param name="configure">Runs after the test settings are added, so it can add to or override them.</param>
+    public static async Task<WebApplication> StartAsync(
+        Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = LocalHostApplication.Create(
             ["--urls", address.ToString().TrimEnd('/'), "--environment", "Development"],
@@ -73,6 +75,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
             });
         await app.StartAsync();
         return app;
