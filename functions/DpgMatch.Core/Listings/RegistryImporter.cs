@@ -3,6 +3,7 @@ using System.Text.Json;
 using DpgMatch.Core.Diagnostics;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
+using DpgMatch.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace DpgMatch.Core.Listings;
@@ -40,7 +41,7 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
         {
             if (parsed.Listing is null)
             {
-                rejected.Add(new RejectedFile(entry.NomineePath ?? entry.ScreeningPath ?? entry.Slug, string.Join("; ", parsed.Problems)));
+                rejected.Add(new RejectedFile(entry.NomineePath ?? entry.ScreeningPath ?? entry.Slug, Reason(parsed.Problems)));
                 continue;
             }
 
@@ -80,6 +81,15 @@ public sealed class RegistryImporter(IListingStore listings, IContactStore conta
         Log.CatalogImported(logger, report.Created, report.Updated, report.Unchanged, report.Rejected.Count);
         return report;
     }
+
+    public const int MaxReasonLength = 2_000;
+
+    /// <summary>
+    /// The problems as a report can keep them. They quote the file (a parser message quotes the character it
+    /// stopped at, the schema validator lists every pair of duplicates in an array), and the report of a large
+    /// import is stored and read back under the input policy, which a control character or 10,000 characters fail.
+    /// </summary>
+    public static string Reason(IEnumerable<string> problems) => SafeStringConverter.Storable(string.Join("; ", problems), MaxReasonLength);
 
     public static string ContentHash(Listing listing, IReadOnlyList<ListingContact> contacts)
     {

@@ -87,9 +87,17 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
             var errors = NeedValidator.Validate(new NeedInput(
                 need.Title, need.Description, need.Sector, need.Sdgs, need.Country, need.Constraints, need.Buyer,
                 need.ContactEmail, need.Requirements, need.Language));
+
+            // The ocid is stored as it is, and a Table storage property holds at most 32K characters.
+            if (tender.Ocid.Length > MaxOcidLength)
+            {
+                errors.Add("ocid", $"Must be at most {MaxOcidLength} characters.");
+            }
+
             if (errors.Any)
             {
-                problems.Add($"{tender.Ocid}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+                var ocid = tender.Ocid.Length > 100 ? tender.Ocid[..100] + "…" : tender.Ocid;
+                problems.Add($"{ocid}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
                 continue;
             }
 
@@ -155,6 +163,16 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
 
     public static bool IsNeedId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
+    public const int MaxOcidLength = 500;
+    public const int MaxItems = 200;
+    public const int MaxItemTextLength = 1_000;
+
+    /// <summary>
+    /// What a need keeps of a tender's items: a need is one Table storage entity of at most 1 MiB, so they are
+    /// kept in order while they fit in this many characters of JSON, and the rest, if any, left out.
+    /// </summary>
+    public const int MaxItemsJsonLength = 200_000;
+
     public static Need FromTender(Principal caller, OcdsTender tender, string contactEmail)
     {
         return new Need(
@@ -176,7 +194,7 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
             Source = NeedSources.Ocds,
             Ocid = tender.Ocid,
             Language = NeedValidator.IsLanguageTag(tender.Language) ? tender.Language : null,
-            Items = tender.Items.Take(200).ToArray(),
+            Items = StorableItems(tender.Items),
             TenderStart = tender.TenderStart,
             TenderEnd = tender.TenderEnd,
             Requirements = NeedRequirements.None with
@@ -207,6 +225,37 @@ public sealed class NeedService(INeedStore store, IQueueSender queue, TimeProvid
 
         return (stored, created);
     }
+
+    /// <summary>
+    /// The items with every text kept to the input policy, since stored needs are read back under it: a control
+    /// character or a text of more than 10,000 characters would make the need, and the organisation's list of
+    /// needs, unreadable. Control characters become spaces and texts are cut at <see cref="MaxItemTextLength"/>.
+    /// </summary>
+    private static OcdsItem[] StorableItems(IReadOnlyList<OcdsItem> items)
+    {
+        var kept = new List<OcdsItem>();
+        var length = 2;
+        foreach (var item in items.Take(MaxItems))
+        {
+            var storable = new OcdsItem(
+                StorableText(item.Description),
+                item.Classifications.Select(c => new OcdsClassification(StorableText(c.Scheme)!, StorableText(c.Id)!, StorableText(c.Description))).ToArray(),
+                item.Quantity,
+                StorableText(item.Unit));
+            length += JsonSerializer.Serialize(storable, DpgMatchJson.Default.OcdsItem).Length + 1;
+            if (length > MaxItemsJsonLength)
+            {
+                break;
+            }
+
+            kept.Add(storable);
+        }
+
+        return [.. kept];
+    }
+
+    private static string? StorableText(string? text) =>
+        text is null ? null : OcdsText.Truncate(string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c)), MaxItemTextLength);
 
     private static string NewId() => Guid.NewGuid().ToString("n");
 

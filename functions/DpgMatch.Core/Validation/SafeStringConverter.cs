@@ -15,6 +15,7 @@ public sealed class SafeStringConverter : JsonConverter<string>
     public const int MaxLength = 10_000;
     public const string ControlCharacterMessage = "Must not contain control characters.";
     public const string TooLongMessage = "Is longer than any field allows.";
+    public const string NotUnicodeMessage = "Is not valid Unicode text.";
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -24,20 +25,79 @@ public sealed class SafeStringConverter : JsonConverter<string>
         }
 
         var value = reader.GetString()!;
+        return Problem(value) is { } problem ? throw new JsonException(problem) : Normalized(value)!;
+    }
+
+    /// <summary>Why the text breaks the policy, or null when it keeps it; for input that is not read through this converter.</summary>
+    public static string? Problem(string value)
+    {
         if (value.Length > MaxLength)
         {
-            throw new JsonException(TooLongMessage);
+            return TooLongMessage;
         }
 
         foreach (var c in value)
         {
             if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
             {
-                throw new JsonException(ControlCharacterMessage);
+                return ControlCharacterMessage;
             }
         }
 
-        return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        return Normalized(value) is null ? NotUnicodeMessage : null;
+    }
+
+    /// <summary>
+    /// Text from outside made to keep the policy, for what is stored without passing through this converter, such
+    /// as a report quoting a file: control characters but line breaks and tabs become spaces, what normalisation
+    /// would refuse becomes U+FFFD, and the text is cut to <paramref name="maxLength"/> characters.
+    /// </summary>
+    public static string Storable(string text, int maxLength)
+    {
+        var kept = new StringBuilder(Math.Min(text.Length, maxLength));
+        for (var i = 0; i < text.Length && kept.Length < maxLength; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (kept.Length + 2 > maxLength)
+                {
+                    break;
+                }
+
+                kept.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                kept.Append(c switch
+                {
+                    _ when char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => '\uFFFD',
+                    _ when char.IsControl(c) && c is not '\n' and not '\r' and not '\t' => ' ',
+                    _ => c,
+                });
+            }
+        }
+
+        var storable = kept.ToString();
+
+        // Should normalisation refuse something else still, plain ASCII it cannot refuse.
+        return Normalized(storable) ?? string.Concat(storable.Select(c => char.IsAscii(c) ? c : '?'));
+    }
+
+    /// <summary>
+    /// The text in NFC, or null when normalisation refuses it: text can decode and still hold code points it
+    /// throws on, such as the noncharacter U+FFFE.
+    /// </summary>
+    public static string? Normalized(string value)
+    {
+        try
+        {
+            return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -100,7 +100,8 @@ public static class JsonBody
         }
 
         if (ex.Message.StartsWith(SafeStringConverter.ControlCharacterMessage, StringComparison.Ordinal)
-            || ex.Message.StartsWith(SafeStringConverter.TooLongMessage, StringComparison.Ordinal))
+            || ex.Message.StartsWith(SafeStringConverter.TooLongMessage, StringComparison.Ordinal)
+            || ex.Message.StartsWith(SafeStringConverter.NotUnicodeMessage, StringComparison.Ordinal))
         {
             return ex.Message.Split(" Path:")[0];
         }

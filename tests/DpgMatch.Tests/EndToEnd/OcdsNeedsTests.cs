@@ -106,4 +106,43 @@ public sealed class OcdsNeedsTests(LocalHostFixture host)
         Assert.Equal(250000m, n.RootElement.GetProperty("requirements").GetProperty("budget").GetProperty("amount").GetDecimal());
         Assert.Equal("2024-06-30", n.RootElement.GetProperty("requirements").GetProperty("deadline").GetString());
     }
+
+    /// <summary>
+    /// Found by fuzzing: an item text with a control character, or longer than 10,000 characters, was stored with
+    /// the need, and since needs are read back under the input policy, the need and the organisation's whole list
+    /// of needs then answered 500.
+    /// </summary>
+    [Fact]
+    public async Task Item_texts_are_stored_so_that_the_need_can_be_read_back()
+    {
+        var key = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Item texts"));
+        var json = $$$"""
+            {"ocid":"ocds-test-items-1","tender":{"title":"Accounting software","description":"An accounting system for the ministry.",
+             "items":[{"id":"1","description":"Licences\u0007 with a bell","unit":{"name":"seat\u0000"}},
+                      {"id":"2","description":"{{{new string('x', 20_000)}}}","classification":{"scheme":"CPV\u001b","id":"48443000"}}]}}
+            """;
+        using var posted = await host.SendRawAsync(HttpMethod.Post, "/api/needs/ocds", key, System.Text.Encoding.UTF8.GetBytes(json), "application/json");
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        using var list = await host.SendAsync(HttpMethod.Get, "/api/needs", key);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        using var body = JsonDocument.Parse(await list.Content.ReadAsStringAsync());
+        var items = body.RootElement.GetProperty("items")[0].GetProperty("items");
+        Assert.Equal("Licences  with a bell", items[0].GetProperty("description").GetString());
+        Assert.Equal("CPV ", items[1].GetProperty("classifications")[0].GetProperty("scheme").GetString());
+        Assert.Equal(Core.Needs.NeedService.MaxItemTextLength, items[1].GetProperty("description").GetString()!.Length);
+    }
+
+    /// <summary>Found by fuzzing: an ocid longer than a Table storage property holds failed the whole request with a 500.</summary>
+    [Fact]
+    public async Task A_tender_whose_ocid_is_too_long_to_store_is_refused_with_a_reason()
+    {
+        var key = await host.CreateKeyAsync("officer", LocalHostFixture.Unique("Long ocid"));
+        var json = $$$"""{"ocid":"{{{new string('o', 40_000)}}}","tender":{"title":"Accounting software","description":"An accounting system for the ministry."}}""";
+        using var response = await host.SendRawAsync(HttpMethod.Post, "/api/needs/ocds", key, System.Text.Encoding.UTF8.GetBytes(json), "application/json");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("ocid: Must be at most 500 characters.", problem.RootElement.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+    }
 }

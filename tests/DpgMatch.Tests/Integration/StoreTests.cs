@@ -102,6 +102,70 @@ public sealed class StoreTests
         }
     }
 
+    /// <summary>
+    /// Found by fuzzing: a registry file with a string longer than the input policy allows was stored, and from
+    /// then on every read of the catalogue threw, so nothing could be matched. Now it is refused and the rest imports.
+    /// </summary>
+    [Fact]
+    public async Task A_registry_file_the_catalogue_could_not_read_back_is_refused_and_the_rest_is_imported()
+    {
+        var store = new ListingTableStore(await TestStorage.NewTableAsync("listings"), await TestStorage.NewTableAsync("state"));
+        var importer = new RegistryImporter(store, new ContactTableStore(await TestStorage.NewTableAsync("contacts")), new HashingEmbedder(), NullLogger<RegistryImporter>.Instance);
+        static byte[] Nominee(string description) => System.Text.Encoding.UTF8.GetBytes($$"""
+            {"name":"Test DPG","description":"{{description}}","license":[{"spdx":"MIT","licenseURL":"https://example.org/l"}],
+             "SDGs":[{"SDGNumber":4}],"type":["software"],"organizations":[],"stage":"nominee"}
+            """);
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (slug, description) in new[] { ("good", "A DPG of an ordinary size."), ("long", new string('d', 10_001)) })
+            {
+                using var entry = archive.CreateEntry($"nominees/{slug}.json").Open();
+                entry.Write(Nominee(description));
+            }
+        }
+
+        zip.Position = 0;
+        var report = await importer.ImportAsync(RegistrySnapshot.FromZip(zip), CancellationToken.None);
+
+        Assert.Equal(1, report.Created);
+        Assert.Equal("nominees/long.json", Assert.Single(report.Rejected).File);
+        Assert.Equal(["good"], (await store.GetAllAsync(CancellationToken.None)).Select(l => l.Listing.Id));
+    }
+
+    /// <summary>
+    /// Found by fuzzing: a rejection reason quotes its file (a parser message the NUL it stopped at, the schema
+    /// validator every pair of duplicates), and the stored report of a large import, read back under the input
+    /// policy, then made the import job unreadable.
+    /// </summary>
+    [Fact]
+    public async Task An_import_report_whose_reasons_quote_the_files_can_be_stored_and_read_back()
+    {
+        var store = new ListingTableStore(await TestStorage.NewTableAsync("listings"), await TestStorage.NewTableAsync("state"));
+        var importer = new RegistryImporter(store, new ContactTableStore(await TestStorage.NewTableAsync("contacts")), new HashingEmbedder(), NullLogger<RegistryImporter>.Instance);
+        var jobs = new ImportJobTable(await TestStorage.NewTableAsync("jobs"));
+        var duplicates = string.Join(',', Enumerable.Repeat("\"Health\"", 200));
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (slug, json) in new[] { ("nul", "{\"name\": nu\u0000ll}"), ("duplicates", $"{{\"sectors\": [{duplicates}]}}") })
+            {
+                using var entry = archive.CreateEntry($"nominees/{slug}.json").Open();
+                entry.Write(System.Text.Encoding.UTF8.GetBytes(json));
+            }
+        }
+
+        zip.Position = 0;
+        var report = await importer.ImportAsync(RegistrySnapshot.FromZip(zip), CancellationToken.None);
+        await jobs.CreateAsync(new ImportJob("job1", "Operators", 1, DateTimeOffset.UtcNow), CancellationToken.None);
+        await jobs.RecordChunkAsync("job1", 0, report, CancellationToken.None);
+        var read = (await jobs.GetAsync("job1", CancellationToken.None))!.Value.Chunks[0];
+
+        Assert.Equal(2, read.Rejected.Count);
+        Assert.Contains("invalid JSON literal", read.Rejected.Single(r => r.File == "nominees/nul.json").Reason, StringComparison.Ordinal);
+        Assert.Contains("duplicates", read.Rejected.Single(r => r.File == "nominees/duplicates.json").Reason, StringComparison.Ordinal);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -57,8 +57,16 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
+    /// <param name="configure">Runs after the test settings are added, so it can add to or override them.</param>
     public static async Task<WebApplication> StartAsync(
-        Uri address, string storage, string mailDirectory, string adminKey, bool importCatalog, string? webhookPublicKey = null, StorageChaosPolicy? chaos = null)
+        Uri address,
+        string storage,
+        string mailDirectory,
+        string adminKey,
+        bool importCatalog,
+        string? webhookPublicKey = null,
+        StorageChaosPolicy? chaos = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var app = LocalHostApplication.Create(
             ["--urls", address.ToString().TrimEnd('/'), "--environment", "Development"],
@@ -83,6 +91,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 {
                     builder.Services.AddSingleton(new StoragePipelinePolicy(chaos));
                 }
+
+                configure?.Invoke(builder);
             });
         await app.StartAsync();
         return app;

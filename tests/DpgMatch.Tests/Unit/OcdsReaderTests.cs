@@ -365,6 +365,36 @@ public sealed class OcdsReaderTests
         Assert.ThrowsAny<JsonException>(() => OcdsReader.Read(Encoding.UTF8.GetBytes(json)));
     }
 
+    /// <summary>Found by fuzzing: these bytes parse, but reading a name or the raw text of a value threw, a 500 for the route.</summary>
+    [Fact]
+    public void Bytes_that_are_not_UTF_8_throw_a_JsonException()
+    {
+        byte[] json = [.. "{\"records\":[{\"ocid\":\"ocds-x-1\",\"releases\":[{\""u8, 0xC0, 0x80, .. "\":1}]}]}"u8];
+        Assert.ThrowsAny<JsonException>(() => OcdsReader.Read(json));
+    }
+
+    /// <summary>
+    /// Found by fuzzing: one property name that is an escaped lone surrogate made every lookup in its object
+    /// throw. The name is skipped like any unknown field; the document is valid JSON.
+    /// </summary>
+    [Fact]
+    public void A_property_name_that_does_not_decode_is_skipped()
+    {
+        var release = """{"ocid":"ocds-x-1","\ud800":"x","tender":{"\udc00":1,"title":"Accounting software","description":"An accounting system for the ministry."}}""";
+        var record = """{"records":[{"ocid":"ocds-x-2","releases":[{"\ud800":1,"tender":{"title":"Payroll"}}]}]}""";
+
+        Assert.Equal("Accounting software", Single(release).Title);
+        Assert.Equal("Payroll", Assert.Single(OcdsReader.Read(record).Tenders).Title);
+    }
+
+    /// <summary>Found by fuzzing: text that normalisation refuses (U+FFFE) was stored, and matching, which normalises, would throw on it.</summary>
+    [Fact]
+    public void Text_that_cannot_be_normalised_counts_as_absent()
+    {
+        var tender = Single("""{"ocid":"ocds-x-3","tender":{"title":"Accounting \ufffe software","description":"An accounting system for the ministry."}}""");
+        Assert.Equal("An accounting system for the ministry.", tender.Title);
+    }
+
     [Fact]
     public void Numbers_as_ids_become_invariant_strings()
     {
@@ -517,5 +547,21 @@ public sealed class OcdsReaderTests
 
         Assert.Equal("BOM", Assert.Single(OcdsReader.Read([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(json)]).Tenders).Title);
         Assert.Equal("BOM", Assert.Single(OcdsReader.Read("\uFEFF" + json).Tenders).Title);
+    }
+
+    /// <summary>A need is one Table storage entity of at most 1 MiB: a tender's items are kept only while they fit.</summary>
+    [Fact]
+    public void A_need_keeps_the_items_that_fit_in_storage()
+    {
+        var classification = new OcdsClassification("CPV", "48443000", new string('c', 5_000));
+        var items = Enumerable.Range(0, 200).Select(i => new OcdsItem(new string('d', 5_000), [classification, classification with { Id = $"{i}" }], 1, "seat")).ToList();
+        var tender = new OcdsTender("ocds-x-4", "Accounting software", "An accounting system for the ministry.", items, null, null, null, null, null, null, null);
+
+        var need = Core.Needs.NeedService.FromTender(new Core.Auth.Principal("p", Core.Auth.Role.Officer, "Org", []), tender, "o@example.org");
+        var json = JsonSerializer.Serialize(need.Items, Core.Messaging.DpgMatchJson.Default.IReadOnlyListOcdsItem);
+
+        Assert.InRange(json.Length, 1, Core.Needs.NeedService.MaxItemsJsonLength);
+        Assert.InRange(need.Items.Count, 60, 199);
+        Assert.All(need.Items, i => Assert.Equal(Core.Needs.NeedService.MaxItemTextLength, i.Description!.Length));
     }
 }

@@ -74,4 +74,78 @@ public sealed class RegistryCatalogReaderTests
         Assert.Null(parsed.Listing);
         Assert.Contains(parsed.Problems, p => p.StartsWith("nominees/bad.json", StringComparison.Ordinal) && p.Contains(reason, StringComparison.Ordinal));
     }
+
+    // The arguments are JSON values, written as they go into the file.
+    private static byte[] Nominee(string name = "\"Test DPG\"", string description = "\"A test DPG.\"", string sdg = "4", string aliases = "[]") =>
+        System.Text.Encoding.UTF8.GetBytes($$"""
+            {"name":{{name}},"description":{{description}},"aliases":{{aliases}},"license":[{"spdx":"MIT","licenseURL":"https://example.org/license"}],
+             "SDGs":[{"SDGNumber":{{sdg}},"evidenceText":"Teaches."}],"type":["software"],"organizations":[{"name":"Test Org","org_type":"owner"}],"stage":"nominee"}
+            """);
+
+    private static ParsedEntry ParseNominee(byte[] nominee) => RegistryCatalogReader.Parse(new RegistryEntry("test", "nominees/test.json", nominee, null, null));
+
+    /// <summary>Found by fuzzing: the schema let 8.0 through as SDG 8, and reading it as an integer threw, failing the whole import.</summary>
+    [Theory]
+    [InlineData("8.0")]
+    [InlineData("80e-1")]
+    [InlineData("0.8e1")]
+    public void An_SDG_number_with_a_fraction_or_an_exponent_is_read_as_that_SDG(string written)
+    {
+        var parsed = ParseNominee(Nominee(sdg: written));
+        Assert.Empty(parsed.Problems);
+        Assert.Equal([8], parsed.Listing!.Sdgs.Select(s => s.Number));
+    }
+
+    /// <summary>
+    /// Found by fuzzing: the schema sets no limits, and a file with a 400,000-character name failed the whole
+    /// import, while one with a 10,001-character description or a control character was stored and then made
+    /// every read of the catalogue throw, since listings are read back under the input policy.
+    /// </summary>
+    [Theory]
+    [InlineData("name", 400_000, "Is longer than any field allows.")]
+    [InlineData("description", 10_001, "Is longer than any field allows.")]
+    [InlineData("description", -1, "Must not contain control characters.")]
+    [InlineData("name", -2, "Is not valid Unicode text.")]
+    [InlineData("aliases", -3, "characters of JSON")]
+    public void A_nominee_that_breaks_the_input_policy_or_would_not_fit_in_storage_is_refused(string field, int length, string reason)
+    {
+        var value = length switch
+        {
+            -1 => "\"A bell \\u0007 in the text\"",
+            -2 => "\"A noncharacter \\ufffe in the name\"",
+            -3 => "[" + string.Join(',', Enumerable.Range(0, 30).Select(i => $"\"{i}{new string('a', 9_000)}\"")) + "]",
+            _ => $"\"{new string('x', length)}\"",
+        };
+        var nominee = field switch
+        {
+            "name" => Nominee(name: value),
+            "description" => Nominee(description: value),
+            _ => Nominee(aliases: value),
+        };
+
+        var parsed = ParseNominee(nominee);
+
+        Assert.Null(parsed.Listing);
+        Assert.Contains(parsed.Problems, p => p.StartsWith("nominees/test.json", StringComparison.Ordinal) && p.Contains(reason, StringComparison.Ordinal));
+    }
+
+    /// <summary>Found by fuzzing: the schema validator reads the numbers of a unique-items array as decimals, and threw on 1e309.</summary>
+    [Fact]
+    public void A_nominee_with_a_number_beyond_reading_is_refused()
+    {
+        var parsed = ParseNominee(Nominee(aliases: "[1e309, 2]"));
+        Assert.Null(parsed.Listing);
+        Assert.Contains("/aliases/0: Is a number out of the range", Assert.Single(parsed.Problems), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by fuzzing: the schema validator reads every name, and threw on one that does not decode.</summary>
+    [Fact]
+    public void A_nominee_with_a_name_or_bytes_that_do_not_decode_is_refused()
+    {
+        var loneSurrogate = System.Text.Encoding.UTF8.GetBytes("""{"\ud800":1,"name":"X"}""");
+        byte[] notUtf8 = [.. "{\"name\":\""u8, 0xC0, 0x80, .. "\"}"u8];
+
+        Assert.Contains("Is not valid Unicode text.", Assert.Single(ParseNominee(loneSurrogate).Problems), StringComparison.Ordinal);
+        Assert.Contains("not UTF-8", Assert.Single(ParseNominee(notUtf8).Problems), StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Needs.Ocds;
 
@@ -9,11 +10,41 @@ namespace DpgMatch.Core.Needs.Ocds;
 /// </summary>
 internal static class OcdsJson
 {
-    public static JsonElement? Property(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(name, out var value)
-            && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? value
-            : null;
+    /// <summary>
+    /// The property's value. Looked up by hand rather than with TryGetProperty, which throws for every name in an
+    /// object as soon as one of its names is an escaped lone surrogate ("\ud800"); such a name is skipped instead.
+    /// A repeated name gives its last value, as TryGetProperty does.
+    /// </summary>
+    public static JsonElement? Property(JsonElement? element, string name)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } obj)
+        {
+            return null;
+        }
+
+        JsonElement? found = null;
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (NameIs(property, name))
+            {
+                found = property.Value;
+            }
+        }
+
+        return found is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? found : null;
+    }
+
+    public static bool NameIs(JsonProperty property, string name)
+    {
+        try
+        {
+            return property.NameEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     public static JsonElement? Object(JsonElement? element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.Object } value ? value : null;
@@ -65,14 +96,18 @@ internal static class OcdsJson
 
     private static string? SafeString(JsonElement value)
     {
+        string? text;
         try
         {
-            return value.GetString();
+            text = value.GetString();
         }
         catch (InvalidOperationException)
         {
             // An escaped lone surrogate ("\ud800") parses but cannot become a .NET string; treat it as absent.
             return null;
         }
+
+        // Nor can text that normalisation refuses (U+FFFE) be matched later, since matching normalises every text.
+        return text is null || SafeStringConverter.Normalized(text) is not null ? text : null;
     }
 }

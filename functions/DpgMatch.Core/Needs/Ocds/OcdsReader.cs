@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using static DpgMatch.Core.Needs.Ocds.OcdsJson;
 
 namespace DpgMatch.Core.Needs.Ocds;
@@ -11,7 +12,8 @@ namespace DpgMatch.Core.Needs.Ocds;
 /// </summary>
 /// <remarks>
 /// Invalid JSON throws <see cref="JsonException"/> (the caller answers 400): a document we cannot parse is the
-/// sender's mistake, not a partial result. Any valid JSON, whatever its shape, returns a result and never throws.
+/// sender's mistake, not a partial result. Bytes that are not UTF-8 are not JSON text either. Any valid JSON,
+/// whatever its shape, returns a result and never throws.
 /// </remarks>
 public static class OcdsReader
 {
@@ -29,6 +31,12 @@ public static class OcdsReader
         if (json.StartsWith(Utf8Bom))
         {
             json = json[Utf8Bom.Length..];
+        }
+
+        // The parser does not check that strings decode, so invalid UTF-8 would otherwise fail wherever it is read.
+        if (!Utf8.IsValid(json))
+        {
+            throw new JsonException("The document is not valid UTF-8.");
         }
 
         using var document = JsonDocument.Parse(json.ToArray());
@@ -184,7 +192,9 @@ public static class OcdsReader
 
     // A linked release is {"url", "date", "tag"}: it points at data elsewhere and holds none itself.
     private static bool CarriesData(JsonElement release) =>
-        release.EnumerateObject().Any(p => p.Name is not ("url" or "date" or "tag" or "id" or "ocid"));
+        release.EnumerateObject().Any(p => !LinkFields.Any(name => NameIs(p, name)));
+
+    private static readonly string[] LinkFields = ["url", "date", "tag", "id", "ocid"];
 
     private static OcdsTender Tender(string ocid, OcdsRelease release, List<string> problems)
     {
