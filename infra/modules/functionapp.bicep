@@ -105,6 +105,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Notifications__FromName: 'DpgMatch'
     Notifications__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
     Notifications__SigningKey: '@Microsoft.KeyVault(SecretUri=${signingSecretUri})'
+    // With the Event Webhook wired, a send still unknown after a day never reached SendGrid: send it again.
+    Notifications__UnknownResolution: empty(sendGridWebhookPublicKey) ? 'AssumeSent' : 'Resend'
     Catalog__ImportOnStart: 'true'
   }
 }
