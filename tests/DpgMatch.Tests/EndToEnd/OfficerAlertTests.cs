@@ -10,7 +10,8 @@ public sealed class OfficerAlertTests(LocalHostFixture host)
 {
     private static bool IsAlertTo(JsonElement mail, string email) =>
         mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString() == email
-        && mail.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("kind").GetString() == "officer-alert";
+        && mail.GetProperty("personalizations")[0].TryGetProperty("custom_args", out var args)
+        && args.TryGetProperty("kind", out var kind) && kind.GetString() == "officer-alert";
 
     private static object HiveRegistry(string name, string description) => new
     {

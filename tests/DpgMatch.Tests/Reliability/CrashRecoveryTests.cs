@@ -216,7 +216,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static Dictionary<string, int> Count(IEnumerable<JsonElement> mails, string run) =>
         mails.Select(m => m.GetProperty("personalizations")[0])
-            .Where(p => p.GetProperty("custom_args").GetProperty("kind").GetString() == "officer-digest")
+            .Where(p => p.TryGetProperty("custom_args", out var args) && args.TryGetProperty("kind", out var kind) && kind.GetString() == "officer-digest")
             .Select(p => p.GetProperty("to")[0].GetProperty("email").GetString()!)
             .Where(to => to.StartsWith($"crash-{run}-", StringComparison.Ordinal))
             .GroupBy(to => to, StringComparer.Ordinal)
