@@ -101,26 +101,7 @@ public sealed class FuzzHostFixture : IAsyncLifetime
     public static async Task<FuzzResponse> SendAsync(
         HttpClient client, HttpMethod method, string path, string? key, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            if (contentType is not null)
-            {
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
-        }
-
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
+        using var request = LocalHostFixture.RawRequest(method, path, key, body, contentType, headers);
         using var response = await client.SendAsync(request);
         return new FuzzResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }

@@ -132,7 +132,15 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public async Task<HttpResponseMessage> SendRawAsync(
         HttpMethod method, string path, string? key, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = RawRequest(method, path, key, body, contentType, headers);
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A request with exactly these bytes and headers, so tests can send what no well-behaved client would.</summary>
+    public static HttpRequestMessage RawRequest(
+        HttpMethod method, string path, string? key, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
@@ -152,7 +160,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return await Client.SendAsync(request);
+        return request;
     }
 
     /// <summary>Polls a need until the matcher has matched it, or fails after the timeout.</summary>
