@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DpgMatch.Cli.Load;
 using DpgMatch.Core;
 using DpgMatch.Core.Listings;
 using DpgMatch.Core.Matching;
@@ -31,6 +32,15 @@ public static class CliApplication
           dpgmatch import --catalog DIR
               Imports a registry folder into the Listings table of the storage account named by the
               AzureWebJobsStorage setting. Unchanged listings are not written again.
+          dpgmatch load --url URL --key ADMIN_KEY [--needs N] [--concurrency C] [--replays R] [--storage CONNECTION]
+                        [--timeout SECONDS] [--per-organisation M] [--json FILE]
+              Drives a running local host (Development, with its mail sink): creates officer keys with the
+              bootstrap admin key, posts N needs (default 100) C at a time (default 16), then R replays with the
+              same Idempotency-Key, and waits up to SECONDS (default 120) for each need's digest in the mail sink.
+              Needs are spread over organisations of at most M needs (default 100), below the daily email cap.
+              With --storage (the host's storage connection string) it also times raw batched Tables inserts
+              of N entities, samples the queue depths, and reports the ratio. Exits 1 if a post fails, a replay
+              answers another need, or a digest is missing or sent twice.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -50,6 +60,7 @@ public static class CliApplication
                 "train" => await TrainAsync(options, output),
                 "evaluate" => await EvaluateAsync(options, output),
                 "import" => await ImportAsync(options, output),
+                "load" => await LoadAsync(options, output, error),
                 _ => Fail(error, $"Unknown command '{args[0]}'.\n{Usage}"),
             };
         }
@@ -180,6 +191,29 @@ public static class CliApplication
 
         await host.StopAsync();
         return 0;
+    }
+
+    private static async Task<int> LoadAsync(Dictionary<string, string> options, TextWriter output, TextWriter error)
+    {
+        var load = LoadOptions.Parse(options);
+        LoadReport report;
+        try
+        {
+            report = await new LoadRunner(load, error).RunAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or Azure.RequestFailedException)
+        {
+            await error.WriteLineAsync($"load: {ex.Message}");
+            return 1;
+        }
+
+        await report.WriteTableAsync(output);
+        if (load.JsonPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, LoadJson.Default.LoadReport));
+        }
+
+        return report.Passed ? 0 : 1;
     }
 
     private static CatalogIndex BuildIndex(string catalog, MiniLmEmbedder embedder)

@@ -30,7 +30,9 @@ start_azurite() {
   mkdir -p "$4"
   local storage=(--location "$4")
   [ "${5:-}" = "memory" ] && storage=(--inMemoryPersistence)
-  node "$root/node_modules/azurite/dist/src/azurite.js" \
+  # AZURITE_NODE_ARGS: extra node options, e.g. --cpu-prof, which node refuses in NODE_OPTIONS.
+  # shellcheck disable=SC2086
+  node ${AZURITE_NODE_ARGS:-} "$root/node_modules/azurite/dist/src/azurite.js" \
     --silent --skipApiVersionCheck --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$1" --queuePort "$2" --tablePort "$3" \

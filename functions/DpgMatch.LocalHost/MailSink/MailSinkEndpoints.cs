@@ -10,11 +10,18 @@ namespace DpgMatch.LocalHost.MailSink;
 /// </summary>
 public static class MailSinkEndpoints
 {
+    public const string CursorHeader = "X-Mail-Cursor";
+
     public static void MapMailSink(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v3/mail/send", SendAsync);
-        app.MapGet("/dev/mail", async (MailSinkStore store, CancellationToken ct) =>
-            Results.Content(await store.ReadAllAsJsonArrayAsync(ct), "application/json; charset=utf-8"));
+        // ?after=<X-Mail-Cursor of an earlier answer> returns only what arrived since, for pollers such as the load tool.
+        app.MapGet("/dev/mail", async (HttpContext context, string? after, MailSinkStore store, CancellationToken ct) =>
+        {
+            var (json, cursor) = await store.ReadAfterAsync(string.IsNullOrEmpty(after) ? null : after, ct);
+            context.Response.Headers[CursorHeader] = cursor ?? "";
+            return Results.Content(json, "application/json; charset=utf-8");
+        });
         app.MapPost("/dev/mail/faults", (SinkFaultRequest request, MailSinkStore store) =>
         {
             if (request.Status is < 400 or > 599 || request.Count is < 1 or > 100 || request.ResetSeconds is < 0 or > 3600)

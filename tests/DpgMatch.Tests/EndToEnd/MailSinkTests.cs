@@ -46,6 +46,26 @@ public sealed class MailSinkTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task With_its_cursor_a_poll_returns_only_the_mail_that_arrived_since_the_last()
+    {
+        using var before = await host.Client.GetAsync("/dev/mail");
+        var cursor = before.Headers.GetValues("X-Mail-Cursor").Single();
+        var marker = Guid.NewGuid().ToString("n");
+        using var sent = await host.SendAsync(HttpMethod.Post, "/v3/mail/send", "any", Mail(new[] { new { to = new[] { new { email = $"{marker}@example.org" } } } }));
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        using var since = await host.Client.GetAsync("/dev/mail?after=" + Uri.EscapeDataString(cursor));
+        var next = since.Headers.GetValues("X-Mail-Cursor").Single();
+        using var arrived = JsonDocument.Parse(await since.Content.ReadAsStringAsync());
+        using var after = await host.Client.GetAsync("/dev/mail?after=" + Uri.EscapeDataString(next));
+
+        Assert.Single(arrived.RootElement.EnumerateArray(), m => m.GetRawText().Contains(marker, StringComparison.Ordinal));
+        Assert.True(string.CompareOrdinal(next, cursor) > 0);
+        Assert.DoesNotContain(marker, await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(marker, await host.Client.GetStringAsync("/dev/mail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Captured_mail_survives_a_restart_of_the_local_host()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dpgmatch-restart-" + Guid.NewGuid().ToString("n"));
