@@ -136,7 +136,7 @@ public sealed class MatchingService(
         // A listing with no reason at all to fit (no shared word, SDG, sector or country) is not a match.
         ranker.Rank(NeedQuery.From(need), index, options.Value.TopK)
             .Where(r => r.Reasons.Count > 0)
-            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
+            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features, FeatureSchema = r.FeatureSchema })
             .ToArray();
 
     private async Task QueueNotificationsAsync(Need need, IReadOnlyList<Match> rows, DateTimeOffset now, CancellationToken cancellationToken)

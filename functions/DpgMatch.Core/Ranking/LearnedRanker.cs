@@ -37,6 +37,7 @@ public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource mod
             return new ScoredListing(listing.Id, listing.Name, Math.Round(r.Score, 4), Explanations.For(need, listing, r.Candidate.Features, terms.GetValueOrDefault(listing.Id) ?? []))
             {
                 Features = r.Candidate.Features,
+                FeatureSchema = Features.SchemaHash,
             };
         }).ToArray();
     }
