@@ -60,6 +60,7 @@ public sealed class MatchingService(
 
         var need = begun.Need;
         var index = await catalog.GetAsync(cancellationToken);
+        await ranker.PrepareAsync(cancellationToken);
         var now = time.GetUtcNow();
         var rows = Rank(need, index, now);
 
@@ -103,6 +104,7 @@ public sealed class MatchingService(
 
         var started = time.GetTimestamp();
         var index = await catalog.GetAsync(fresh: true, cancellationToken);
+        await ranker.PrepareAsync(cancellationToken);
         var now = time.GetUtcNow();
         var open = (await needs.ListMatchedAsync(options.Value.MaxNeedsPerListingChange, cancellationToken))
             .Where(n => n.TenderEnd is not { } end || end > now)
