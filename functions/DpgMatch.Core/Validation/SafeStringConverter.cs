@@ -23,7 +23,18 @@ public sealed class SafeStringConverter : JsonConverter<string>
             throw new JsonException("Expected a string.");
         }
 
-        var value = reader.GetString()!;
+        return Checked(reader.GetString()!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // Dictionary keys (such as a model manifest's metrics by evaluation set) are strings too, under the same policy.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Checked(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+    private static string Checked(string value)
+    {
         if (value.Length > MaxLength)
         {
             throw new JsonException(TooLongMessage);
@@ -39,6 +50,4 @@ public sealed class SafeStringConverter : JsonConverter<string>
 
         return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
     }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
