@@ -51,6 +51,13 @@ public sealed class ModelRetrainTests(LocalHostFixture host)
             Assert.True(active.GetProperty("manifest").GetProperty("metrics").TryGetProperty("benchmark", out _));
         }
 
+        // Admins run the deployment, so they may see which model it serves; they may not retrain it.
+        var admin = await host.CreateKeyAsync("admin", LocalHostFixture.Unique("Operators"));
+        using var asAdmin = await host.SendAsync(HttpMethod.Get, "/api/model", admin);
+        using var retrainAsAdmin = await host.SendAsync(HttpMethod.Post, "/api/model/retrain", admin);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, retrainAsAdmin.StatusCode);
+
         using var report = await host.SendAsync(HttpMethod.Get, version.GetProperty("report").GetString()!, analyst);
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Equal("text/markdown", report.Content.Headers.ContentType?.MediaType);
