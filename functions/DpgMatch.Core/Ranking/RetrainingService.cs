@@ -81,8 +81,7 @@ public sealed class RetrainingService(
 
         if (version.Attempts >= MaxAttempts)
         {
-            var etagNow = stored.ETag;
-            return await FinishAsync(version with { Status = ModelStatus.Failed, Reason = $"Gave up after {version.Attempts} attempts." }, etagNow, cancellationToken);
+            return await FinishAsync(version with { Status = ModelStatus.Failed, Reason = $"Gave up after {version.Attempts} attempts." }, stored.ETag, cancellationToken);
         }
 
         var claim = version with
