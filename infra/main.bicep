@@ -67,12 +67,14 @@ module storage 'modules/storage.bicep' = {
       'Subscriptions'
       'SendCounts'
       'DigestItems'
+      'Models'
     ]
     queues: [
       'needs-to-match'
       'notifications'
       'registry-import'
       'listings-changed'
+      'model-training'
     ]
     containers: [
       deploymentContainer

@@ -29,7 +29,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CatalogIndexProvider>();
         services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
-        services.TryAddSingleton<IRankerModelSource, BundledRankerModelSource>();
+        services.TryAddSingleton<BundledRankerModelSource>();
+        services.TryAddSingleton<IRankerModelSource>(sp => sp.GetRequiredService<BundledRankerModelSource>());
+        services.AddSingleton<ModelVersionService>();
+        services.AddSingleton<RetrainingService>();
         services.AddSingleton<BaselineScorer>();
         services.AddSingleton<LearnedRanker>();
         services.AddSingleton<INeedRanker>(sp => sp.GetRequiredService<IOptions<RankingOptions>>().Value.Ranker == "baseline"

@@ -8,12 +8,14 @@ using DpgMatch.Core.Matching;
 using DpgMatch.Core.Messaging;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Notifications;
+using DpgMatch.Core.Ranking;
 using DpgMatch.Infrastructure.Catalog;
 using DpgMatch.Infrastructure.Email;
 using DpgMatch.Infrastructure.Http;
 using DpgMatch.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DpgMatch.Infrastructure;
@@ -50,6 +52,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ISubscriptionStore>(sp => new SubscriptionTable(Table(sp, TableNames.Subscriptions)));
         services.AddSingleton<ISpendGuard>(sp => new SpendCounterTable(Table(sp, TableNames.SendCounts)));
         services.AddSingleton<IDigestStore>(sp => new DigestItemTable(Table(sp, TableNames.DigestItems)));
+        services.AddSingleton<IModelRegistry>(sp => new ModelTable(Table(sp, TableNames.Models)));
+        services.AddSingleton<IModelFileStore>(sp => new BlobModelFileStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobModelFileStore.ContainerName)));
+
+        // With storage at hand, matchers serve the promoted model (the bundled one until there is one).
+        services.AddSingleton<StoredRankerModelSource>();
+        services.Replace(ServiceDescriptor.Singleton<IRankerModelSource>(sp => sp.GetRequiredService<StoredRankerModelSource>()));
         services.AddSingleton<IQueueSender, StorageQueueSender>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapper>();
@@ -65,6 +74,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SubscriptionApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HealthApi>();
+        services.AddSingleton<ModelApi>();
         return services;
     }
 

@@ -4,7 +4,7 @@ namespace DpgMatch.Core.Diagnostics;
 
 /// <summary>
 /// Every log event of the core, source-generated. Event ids: 1xxx auth, 2xxx needs, 3xxx listings,
-/// 4xxx matching, 5xxx notifications. No event carries an email address, a key or a token.
+/// 4xxx matching, 5xxx notifications, 6xxx ranking models. No event carries an email address, a key or a token.
 /// </summary>
 internal static partial class Log
 {
@@ -67,4 +67,37 @@ internal static partial class Log
 
     [LoggerMessage(5004, LogLevel.Warning, "Need {NeedId} of a notification no longer exists; message dropped")]
     public static partial void NotificationNeedMissing(ILogger logger, string needId);
+
+    [LoggerMessage(6001, LogLevel.Information, "Model version {VersionId} queued for training with seed {Seed}")]
+    public static partial void ModelRetrainQueued(ILogger logger, string versionId, int seed);
+
+    [LoggerMessage(6002, LogLevel.Warning, "Model version {VersionId} to train does not exist; message dropped")]
+    public static partial void ModelVersionMissing(ILogger logger, string versionId);
+
+    [LoggerMessage(6003, LogLevel.Information, "Model version {VersionId} is already {Status}; not trained again")]
+    public static partial void ModelTrainingAlreadyFinished(ILogger logger, string versionId, string status);
+
+    [LoggerMessage(6004, LogLevel.Information, "Model version {VersionId} is being trained by another delivery; looking again in {DelaySeconds} s")]
+    public static partial void ModelTrainingDeferred(ILogger logger, string versionId, double delaySeconds);
+
+    [LoggerMessage(6005, LogLevel.Information, "Model version {VersionId} was claimed by another delivery; this one stops")]
+    public static partial void ModelTrainingClaimedElsewhere(ILogger logger, string versionId);
+
+    [LoggerMessage(6006, LogLevel.Information, "Model version {VersionId} {Status} after {ElapsedMs} ms: benchmark nDCG@10 {BenchmarkNdcg}, compared with {ComparedWith}")]
+    public static partial void ModelJudged(ILogger logger, string versionId, string status, double elapsedMs, double? benchmarkNdcg, string comparedWith);
+
+    [LoggerMessage(6007, LogLevel.Warning, "Model version {VersionId} failed: {Reason}")]
+    public static partial void ModelTrainingFailed(ILogger logger, string versionId, string reason);
+
+    [LoggerMessage(6008, LogLevel.Warning, "Model version {VersionId}: attempt {Attempt} failed; the message will be retried")]
+    public static partial void ModelTrainingAttemptFailed(ILogger logger, Exception exception, string versionId, int attempt);
+
+    [LoggerMessage(6009, LogLevel.Information, "Another model ({ActiveVersion}) was promoted while {VersionId} trained; judging again")]
+    public static partial void ActiveModelMoved(ILogger logger, string versionId, string activeVersion);
+
+    [LoggerMessage(6010, LogLevel.Warning, "Active model {VersionId} cannot be loaded by this code; it is not used")]
+    public static partial void ActiveModelUnusable(ILogger logger, Exception? exception, string versionId);
+
+    [LoggerMessage(6011, LogLevel.Information, "Ranking model {VersionId} loaded")]
+    public static partial void RankingModelLoaded(ILogger logger, string versionId);
 }

@@ -26,7 +26,11 @@ public sealed record FeedbackRecord(
     string? Comment,
     string Scorer,
     IReadOnlyList<float>? Features,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The schema hash of <see cref="Features"/> when the match was scored; absent on rows recorded before it was kept.</summary>
+    public string? FeatureSchema { get; init; }
+}
 
 /// <summary>One verdict in a match's history: officers move a match from shortlisted to contacted to adopted.</summary>
 public sealed record FeedbackEvent(string Outcome, int Grade, string PrincipalId, DateTimeOffset At);
@@ -40,6 +44,9 @@ public interface IFeedbackStore
     Task UpsertAsync(FeedbackRecord feedback, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FeedbackRecord>> ListAsync(string needId, CancellationToken cancellationToken);
+
+    /// <summary>Every need's feedback, for retraining.</summary>
+    Task<IReadOnlyList<FeedbackRecord>> ListAllAsync(CancellationToken cancellationToken);
 }
 
 public sealed class FeedbackService(
@@ -100,7 +107,10 @@ public sealed class FeedbackService(
         var actor = caller.Role == Role.Officer ? "officer" : "maintainer";
         var grade = Grades[input.Outcome!];
         await store.UpsertAsync(
-            new FeedbackRecord(needId, listingId, actor, caller.Id, input.Outcome!, grade, input.Comment, match.Scorer, match.Features, time.GetUtcNow()),
+            new FeedbackRecord(needId, listingId, actor, caller.Id, input.Outcome!, grade, input.Comment, match.Scorer, match.Features, time.GetUtcNow())
+            {
+                FeatureSchema = match.FeatureSchema,
+            },
             cancellationToken);
         Log.FeedbackRecorded(logger, needId, listingId, input.Outcome!);
         return Result<FeedbackView>.Ok(new FeedbackView(needId, listingId, input.Outcome!, grade, actor));

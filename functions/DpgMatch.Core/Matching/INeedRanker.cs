@@ -5,5 +5,8 @@ public interface INeedRanker
 {
     string Name { get; }
 
+    /// <summary>Brings the ranker up to date before ranking, such as loading a newly promoted model; ranking itself stays synchronous.</summary>
+    ValueTask PrepareAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top);
 }

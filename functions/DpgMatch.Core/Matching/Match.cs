@@ -7,6 +7,9 @@ public sealed record ScoredListing(string ListingId, string ListingName, double 
 {
     /// <summary>The feature vector the model scored, kept with the match so feedback trains on what the model saw.</summary>
     public IReadOnlyList<float>? Features { get; init; }
+
+    /// <summary>The schema hash of <see cref="Features"/>, so retraining can tell vectors of another feature set apart.</summary>
+    public string? FeatureSchema { get; init; }
 }
 
 public sealed record Match(
@@ -20,6 +23,8 @@ public sealed record Match(
     DateTimeOffset MatchedAt)
 {
     public IReadOnlyList<float>? Features { get; init; }
+
+    public string? FeatureSchema { get; init; }
 }
 
 public sealed record MatchView(int Rank, string ListingId, string ListingName, double Score, string Scorer, IReadOnlyList<MatchReason> Reasons)

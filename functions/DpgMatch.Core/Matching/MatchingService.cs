@@ -60,6 +60,7 @@ public sealed class MatchingService(
 
         var need = begun.Need;
         var index = await catalog.GetAsync(cancellationToken);
+        await ranker.PrepareAsync(cancellationToken);
         var now = time.GetUtcNow();
         var rows = Rank(need, index, now);
 
@@ -103,6 +104,7 @@ public sealed class MatchingService(
 
         var started = time.GetTimestamp();
         var index = await catalog.GetAsync(fresh: true, cancellationToken);
+        await ranker.PrepareAsync(cancellationToken);
         var now = time.GetUtcNow();
         var open = (await needs.ListMatchedAsync(options.Value.MaxNeedsPerListingChange, cancellationToken))
             .Where(n => n.TenderEnd is not { } end || end > now)
@@ -136,7 +138,7 @@ public sealed class MatchingService(
         // A listing with no reason at all to fit (no shared word, SDG, sector or country) is not a match.
         ranker.Rank(NeedQuery.From(need), index, options.Value.TopK)
             .Where(r => r.Reasons.Count > 0)
-            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features })
+            .Select((r, i) => new Match(need.Id, r.ListingId, r.ListingName, i + 1, r.Score, ranker.Name, r.Reasons, now) { Features = r.Features, FeatureSchema = r.FeatureSchema })
             .ToArray();
 
     private async Task QueueNotificationsAsync(Need need, IReadOnlyList<Match> rows, DateTimeOffset now, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using DpgMatch.Core.Matching;
 using DpgMatch.Core.Needs;
 using DpgMatch.Core.Needs.Ocds;
 using DpgMatch.Core.Notifications;
+using DpgMatch.Core.Ranking;
 using DpgMatch.Core.Validation;
 
 namespace DpgMatch.Core.Messaging;
@@ -41,6 +42,14 @@ namespace DpgMatch.Core.Messaging;
 [JsonSerializable(typeof(ImportJobView))]
 [JsonSerializable(typeof(ListingInput))]
 [JsonSerializable(typeof(ListingPage))]
+[JsonSerializable(typeof(ModelTrainingRequested))]
+[JsonSerializable(typeof(RetrainInput))]
+[JsonSerializable(typeof(ModelVersionView))]
+[JsonSerializable(typeof(ModelVersionList))]
+[JsonSerializable(typeof(ModelView))]
+[JsonSerializable(typeof(TrainingCounts))]
+[JsonSerializable(typeof(IReadOnlyList<EvaluationResult>))]
+[JsonSerializable(typeof(IReadOnlyList<FeatureImportance>))]
 
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]

@@ -17,6 +17,9 @@ public sealed record ListingsChanged(IReadOnlyList<ListingVersion> Listings);
 
 public sealed record ListingVersion(string Id, string ContentHash);
 
+/// <summary>Train, judge and perhaps promote the model version the analyst asked for.</summary>
+public sealed record ModelTrainingRequested(string VersionId);
+
 public static class NotificationKinds
 {
     public const string OfficerDigest = "officer-digest";

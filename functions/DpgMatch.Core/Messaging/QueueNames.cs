@@ -7,8 +7,9 @@ public static class QueueNames
     public const string Notifications = "notifications";
     public const string RegistryImport = "registry-import";
     public const string ListingsChanged = "listings-changed";
+    public const string ModelTraining = "model-training";
 
-    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications, RegistryImport, ListingsChanged];
+    public static IReadOnlyList<string> All { get; } = [NeedsToMatch, Notifications, RegistryImport, ListingsChanged, ModelTraining];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -6,7 +6,11 @@ namespace DpgMatch.Core.Ranking;
 /// <summary>Hands out the ranking model currently in force; a promoted model replaces it without a restart.</summary>
 public interface IRankerModelSource
 {
+    /// <summary>The model in force as of the last <see cref="RefreshAsync"/>.</summary>
     RankerModel Current { get; }
+
+    /// <summary>Looks for a newly promoted model, when a look is due, and returns the model in force.</summary>
+    ValueTask<RankerModel> RefreshAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Current);
 }
 
 /// <summary>
@@ -16,6 +20,8 @@ public interface IRankerModelSource
 public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource models) : INeedRanker
 {
     public string Name => "learned:" + models.Current.Manifest.Version;
+
+    public async ValueTask PrepareAsync(CancellationToken cancellationToken) => await models.RefreshAsync(cancellationToken);
 
     public IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top)
     {
@@ -37,6 +43,7 @@ public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource mod
             return new ScoredListing(listing.Id, listing.Name, Math.Round(r.Score, 4), Explanations.For(need, listing, r.Candidate.Features, terms.GetValueOrDefault(listing.Id) ?? []))
             {
                 Features = r.Candidate.Features,
+                FeatureSchema = Features.SchemaHash,
             };
         }).ToArray();
     }

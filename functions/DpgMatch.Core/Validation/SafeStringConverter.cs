@@ -24,9 +24,18 @@ public sealed class SafeStringConverter : JsonConverter<string>
             throw new JsonException("Expected a string.");
         }
 
-        var value = reader.GetString()!;
-        return Problem(value) is { } problem ? throw new JsonException(problem) : Normalized(value)!;
+        return Checked(reader.GetString()!);
     }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // Dictionary keys (such as a model manifest's metrics by evaluation set) are strings too, under the same policy.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Checked(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+    private static string Checked(string value) =>
+        Problem(value) is { } problem ? throw new JsonException(problem) : Normalized(value)!;
 
     /// <summary>Why the text breaks the policy, or null when it keeps it; for input that is not read through this converter.</summary>
     public static string? Problem(string value)
@@ -99,6 +108,4 @@ public sealed class SafeStringConverter : JsonConverter<string>
             return null;
         }
     }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

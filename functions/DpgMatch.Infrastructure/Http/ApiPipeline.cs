@@ -45,7 +45,8 @@ public sealed class ApiPipeline(AuthService auth, IdempotencyTable idempotency)
         JsonTypeInfo<TBody> type,
         Func<Principal, TBody, string?, Task<ApiResponse>> handle,
         CancellationToken cancellationToken,
-        int limitBytes = JsonBody.DefaultLimitBytes)
+        int limitBytes = JsonBody.DefaultLimitBytes,
+        bool bodyOptional = false)
         where TBody : class =>
         CreateRawAsync(
             request,
@@ -58,7 +59,8 @@ public sealed class ApiPipeline(AuthService auth, IdempotencyTable idempotency)
                 var (body, invalid) = JsonBody.Parse(bytes, type);
                 return body is null ? invalid! : await handle(caller, body, key);
             },
-            cancellationToken);
+            cancellationToken,
+            bodyOptional ? "{}"u8.ToArray() : null);
 
     public Task<ApiResponse> CreateRawAsync(
         HttpRequest request,
@@ -67,7 +69,8 @@ public sealed class ApiPipeline(AuthService auth, IdempotencyTable idempotency)
         int limitBytes,
         string mediaType,
         Func<Principal, byte[], string?, Task<ApiResponse>> handle,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        byte[]? whenEmpty = null) =>
         RunAsync(request, roles, async caller =>
         {
             var key = request.Headers[IdempotencyHeader].FirstOrDefault();
@@ -76,11 +79,14 @@ public sealed class ApiPipeline(AuthService auth, IdempotencyTable idempotency)
                 return ApiResults.Invalid(IdempotencyHeader, $"Must be 1 to {MaxIdempotencyKeyLength} printable characters.");
             }
 
-            var (bytes, failure) = await JsonBody.ReadBytesAsync(request, limitBytes, cancellationToken, mediaType);
+            var (bytes, failure) = await JsonBody.ReadBytesAsync(request, limitBytes, cancellationToken, mediaType, optional: whenEmpty is not null);
             if (bytes is null)
             {
                 return failure!;
             }
+
+            // A create whose body is optional answers an empty request as it would the default body, replays included.
+            bytes = bytes.Length == 0 && whenEmpty is not null ? whenEmpty : bytes;
 
             if (key is null)
             {

@@ -9,16 +9,19 @@ public static class JsonBody
 {
     public const int DefaultLimitBytes = 256 * 1024;
 
-    /// <summary>Reads at most <paramref name="limitBytes"/> of body: 413 beyond, 415 for a type other than JSON.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="limitBytes"/> of body: 413 beyond, 415 for a type other than JSON. With
+    /// <paramref name="optional"/>, an empty body, with or without a Content-Type, reads as an empty array.
+    /// </summary>
     public static async Task<(byte[]? Bytes, ApiResponse? Failure)> ReadBytesAsync(
-        HttpRequest request, int limitBytes, CancellationToken cancellationToken, string mediaType = "application/json")
+        HttpRequest request, int limitBytes, CancellationToken cancellationToken, string mediaType = "application/json", bool optional = false)
     {
         if (request.ContentLength > limitBytes)
         {
             return (null, TooLarge(limitBytes));
         }
 
-        if (!IsMediaType(request.ContentType, mediaType))
+        if ((request.ContentType is not null || !optional) && !IsMediaType(request.ContentType, mediaType))
         {
             return (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send {mediaType}."));
         }
@@ -36,8 +39,13 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.Length == 0
-            ? (null, ApiResults.Invalid("$", "A body is required."))
+        if (buffer.Length == 0)
+        {
+            return optional ? ([], null) : (null, ApiResults.Invalid("$", "A body is required."));
+        }
+
+        return request.ContentType is null
+            ? (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send {mediaType}."))
             : (buffer.ToArray(), null);
     }
 

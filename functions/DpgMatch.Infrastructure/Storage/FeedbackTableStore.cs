@@ -67,19 +67,26 @@ public sealed class FeedbackTableStore(TableClient table) : IFeedbackStore
         if (feedback.Features is { } features)
         {
             JsonColumns.Write(entity, "Features", features, DpgMatchJson.Default.IReadOnlyListSingle);
+            entity["FeatureSchema"] = feedback.FeatureSchema;
         }
 
         JsonColumns.Write(entity, "History", history, DpgMatchJson.Default.IReadOnlyListFeedbackEvent);
         return entity;
     }
 
-    public async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string needId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FeedbackRecord>> ListAsync(string needId, CancellationToken cancellationToken) =>
+        QueryAsync(table.QueryAsync<TableEntity>(e => e.PartitionKey == needId, cancellationToken: cancellationToken));
+
+    public Task<IReadOnlyList<FeedbackRecord>> ListAllAsync(CancellationToken cancellationToken) =>
+        QueryAsync(table.QueryAsync<TableEntity>(cancellationToken: cancellationToken));
+
+    private static async Task<IReadOnlyList<FeedbackRecord>> QueryAsync(AsyncPageable<TableEntity> rows)
     {
         var records = new List<FeedbackRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == needId, cancellationToken: cancellationToken))
+        await foreach (var e in rows)
         {
             records.Add(new FeedbackRecord(
-                needId,
+                e.PartitionKey,
                 e.GetString("ListingId"),
                 e.GetString("Actor"),
                 e.GetString("PrincipalId"),
@@ -88,7 +95,10 @@ public sealed class FeedbackTableStore(TableClient table) : IFeedbackStore
                 e.GetString("Comment"),
                 e.GetString("Scorer"),
                 e.ContainsKey("Features") ? JsonColumns.Read(e, "Features", DpgMatchJson.Default.IReadOnlyListSingle) : null,
-                e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+                e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
+            {
+                FeatureSchema = e.GetString("FeatureSchema"),
+            });
         }
 
         return records;

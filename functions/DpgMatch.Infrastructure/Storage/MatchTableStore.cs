@@ -53,6 +53,7 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
             MatchedAt: e.GetDateTimeOffset("MatchedAt") ?? DateTimeOffset.MinValue)
         {
             Features = e.ContainsKey("Features") ? JsonColumns.Read(e, "Features", DpgMatchJson.Default.IReadOnlyListSingle) : null,
+            FeatureSchema = e.GetString("FeatureSchema"),
         };
 
     private static TableEntity ToEntity(Match match)
@@ -69,6 +70,7 @@ public sealed class MatchTableStore(TableClient table) : IMatchStore
         if (match.Features is { } features)
         {
             JsonColumns.Write(entity, "Features", features, DpgMatchJson.Default.IReadOnlyListSingle);
+            entity["FeatureSchema"] = match.FeatureSchema;
         }
 
         return entity;

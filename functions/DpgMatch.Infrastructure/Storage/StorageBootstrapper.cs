@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace DpgMatch.Infrastructure.Storage;
 
 /// <summary>
-/// Creates the tables and queues (with their poison twins) and imports the bundled catalogue when the host
+/// Creates the tables, queues (with their poison twins) and blob containers, and imports the bundled catalogue when the host
 /// starts. If storage is down the host still starts, so that <c>/api/health</c> can say so, and the work is
 /// retried in the background until it succeeds.
 /// </summary>
@@ -64,6 +64,7 @@ public sealed partial class StorageBootstrapper(
             .SelectMany(q => new[] { q, QueueNames.Poison(q) })
             .Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: token)));
         await blobs.GetBlobContainerClient(BlobImportPayloadStore.ContainerName).CreateIfNotExistsAsync(cancellationToken: token);
+        await blobs.GetBlobContainerClient(BlobModelFileStore.ContainerName).CreateIfNotExistsAsync(cancellationToken: token);
 
         if (catalog.Value.ImportOnStart)
         {

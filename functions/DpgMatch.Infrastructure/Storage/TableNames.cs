@@ -17,7 +17,8 @@ public static class TableNames
     public const string Subscriptions = "Subscriptions";
     public const string SendCounts = "SendCounts";
     public const string DigestItems = "DigestItems";
+    public const string Models = "Models";
 
     public static IReadOnlyList<string> All { get; } =
-        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents, Subscriptions, SendCounts, DigestItems];
+        [Needs, Listings, Contacts, CatalogState, Matches, Principals, Notifications, Idempotency, ImportJobs, Feedback, Suppressions, WebhookEvents, Subscriptions, SendCounts, DigestItems, Models];
 }

@@ -31,5 +31,10 @@ public static class LocalRoutes
         app.MapPut("/api/listings/{id}/subscription", (HttpRequest r, string id, SubscriptionApi api, CancellationToken ct) => api.SetAsync(r, id, ct));
         app.MapPost("/api/listings/import", (HttpRequest r, ListingsApi api, CancellationToken ct) => api.ImportAsync(r, ct));
         app.MapGet("/api/listings/import/{id}", (HttpRequest r, string id, ListingsApi api, CancellationToken ct) => api.GetImportAsync(r, id, ct));
+        app.MapPost("/api/model/retrain", (HttpRequest r, ModelApi api, CancellationToken ct) => api.RetrainAsync(r, ct));
+        app.MapGet("/api/model", (HttpRequest r, ModelApi api, CancellationToken ct) => api.GetActiveAsync(r, ct));
+        app.MapGet("/api/model/versions", (HttpRequest r, ModelApi api, CancellationToken ct) => api.ListVersionsAsync(r, ct));
+        app.MapGet("/api/model/versions/{id}", (HttpRequest r, string id, ModelApi api, CancellationToken ct) => api.GetVersionAsync(r, id, ct));
+        app.MapGet("/api/model/versions/{id}/report", (HttpRequest r, string id, ModelApi api, CancellationToken ct) => api.GetReportAsync(r, id, ct));
     }
 }

@@ -24,4 +24,8 @@ public sealed class QueueFunctions(QueueHandlers handlers)
     [FunctionName("MatchChangedListingsFunction")]
     public Task MatchChangedListingsAsync([QueueTrigger(QueueNames.ListingsChanged)] string message, CancellationToken cancellationToken) =>
         handlers.HandleListingsChangedAsync(message, cancellationToken);
+
+    [FunctionName("TrainModelFunction")]
+    public Task TrainModelAsync([QueueTrigger(QueueNames.ModelTraining)] string message, CancellationToken cancellationToken) =>
+        handlers.HandleModelTrainingAsync(message, cancellationToken);
 }

@@ -52,6 +52,7 @@ public sealed class BicepTests
 
         Assert.Contains("-poison", template, StringComparison.Ordinal);
         Assert.Contains("\"imports\"", template, StringComparison.Ordinal);
+        Assert.Contains($"\"{BlobModelFileStore.ContainerName}\"", template, StringComparison.Ordinal);
         Assert.Contains("\"allowSharedKeyAccess\": false", template, StringComparison.Ordinal);
         Assert.Contains("\"AzureWebJobsStorage__credential\": \"managedidentity\"", template, StringComparison.Ordinal);
         Assert.Contains("\"type\": \"SystemAssigned\"", template, StringComparison.Ordinal);

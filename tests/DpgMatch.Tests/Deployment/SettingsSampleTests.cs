@@ -3,6 +3,7 @@ using System.Text.Json;
 using DpgMatch.Core.Auth;
 using DpgMatch.Core.Matching;
 using DpgMatch.Core.Notifications;
+using DpgMatch.Core.Ranking;
 using DpgMatch.Infrastructure.Catalog;
 using DpgMatch.Infrastructure.Email;
 using DpgMatch.Tests.Support;
@@ -16,7 +17,7 @@ public sealed class SettingsSampleTests
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestStorage.RepoRoot(), "local.settings.sample.json")));
         var values = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var expected = new[] { typeof(AuthOptions), typeof(MatchingOptions), typeof(NotificationOptions), typeof(SendGridOptions), typeof(CatalogOptions) }
+        var expected = new[] { typeof(AuthOptions), typeof(MatchingOptions), typeof(NotificationOptions), typeof(SendGridOptions), typeof(CatalogOptions), typeof(RankingOptions) }
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanWrite)
                 .Select(p => $"{t.GetField("Section")!.GetValue(null)}__{p.Name}"))

@@ -52,6 +52,11 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         new("PUT", "/api/listings/{listing}/subscription", "maintainer", "officer", true, _ => Json(new { frequency = "immediate" })),
         new("POST", "/api/listings/import", "admin", "maintainer", false, _ => (Zip(), "application/zip")),
         new("GET", "/api/listings/import/{import}", "admin", "officer", true, _ => None()),
+        new("POST", "/api/model/retrain", "analyst", "officer", false, _ => None()),
+        new("GET", "/api/model", "analyst", "maintainer", false, _ => None()),
+        new("GET", "/api/model/versions", "analyst", "admin", false, _ => None()),
+        new("GET", "/api/model/versions/{version}", "analyst", "officer", false, _ => None()),
+        new("GET", "/api/model/versions/{version}/report", "analyst", "maintainer", false, _ => None()),
     ];
 
     private static readonly string[] PublicRoutes =
@@ -123,7 +128,7 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         var other = LocalHostFixture.Unique("Matrix B");
         var keys = new Dictionary<string, string> { ["bootstrap"] = host.AdminKey };
         var otherKeys = new Dictionary<string, string> { ["bootstrap"] = host.AdminKey };
-        foreach (var role in new[] { "officer", "maintainer", "admin" })
+        foreach (var role in new[] { "officer", "maintainer", "analyst", "admin" })
         {
             keys[role] = await host.CreateKeyAsync(role, organisation);
             otherKeys[role] = await host.CreateKeyAsync(role, other);
@@ -146,7 +151,8 @@ public sealed class AuthorizationMatrixTests(LocalHostFixture host)
         .Replace("{need}", world.NeedId, StringComparison.Ordinal)
         .Replace("{listing}", world.ListingId, StringComparison.Ordinal)
         .Replace("{import}", world.ImportId, StringComparison.Ordinal)
-        .Replace("{registryListing}", "dhis2", StringComparison.Ordinal);
+        .Replace("{registryListing}", "dhis2", StringComparison.Ordinal)
+        .Replace("{version}", "20260101000000-abcdef", StringComparison.Ordinal);
 
     private static string Normalise(string route) => System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]+\\}", "{}");
 

@@ -84,6 +84,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
                     ["MailSink:Directory"] = mailDirectory,
                     ["Catalog:ImportOnStart"] = importCatalog ? "true" : "false",
                     ["Matching:ListingChangeDelaySeconds"] = "1",
+
+                    // A retrain here proves the flow, not the fit: fewer trees keep it to seconds.
+                    ["Ranking:TrainingTrees"] = "50",
                     ["LocalSettings"] = Path.Combine(mailDirectory, "no-local-settings.json"),
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
