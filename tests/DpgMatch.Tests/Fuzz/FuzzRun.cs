@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,6 +32,33 @@ public static class FuzzRun
     {
         var scaled = Math.Max(1, (int)(count * Scale));
         return OnlyCase is { } only ? (only >= 0 && only < scaled ? [only] : []) : Enumerable.Range(0, scaled).ToArray();
+    }
+
+    /// <summary>
+    /// Runs a format's cases in batches, a few batches at a time, reports how many cases ended how, and fails
+    /// with every failure the batches recorded.
+    /// </summary>
+    public static async Task CampaignAsync<TOutcome>(
+        string format,
+        int cases,
+        int batchSize,
+        int parallelBatches,
+        Func<int[], ConcurrentQueue<string>, ConcurrentDictionary<TOutcome, int>, Task> runBatch,
+        Xunit.Abstractions.ITestOutputHelper output)
+        where TOutcome : notnull
+    {
+        var failures = new ConcurrentQueue<string>();
+        var outcomes = new ConcurrentDictionary<TOutcome, int>();
+        var stopwatch = Stopwatch.StartNew();
+
+        await Parallel.ForEachAsync(
+            Cases(cases).Chunk(batchSize),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelBatches },
+            async (batch, _) => await runBatch(batch, failures, outcomes));
+
+        output.WriteLine($"{format}: {outcomes.Values.Sum()} cases in {stopwatch.Elapsed.TotalSeconds:F1} s, seed {Seed}; "
+            + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
+        Assert.True(failures.IsEmpty, Summary(failures));
     }
 
     public static Random RandomFor(string format, int index) => new(Mix(Seed, format, index));

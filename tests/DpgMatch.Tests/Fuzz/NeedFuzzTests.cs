@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DpgMatch.Core.Needs;
@@ -36,18 +35,7 @@ public sealed class NeedFuzzTests(FuzzHostFixture host, ITestOutputHelper output
     public async Task Mutated_need_bodies_never_get_a_5xx_and_only_accepted_ones_are_stored_once_as_reported()
     {
         var bases = Bases();
-        var failures = new ConcurrentQueue<string>();
-        var outcomes = new ConcurrentDictionary<int, int>();
-        var stopwatch = Stopwatch.StartNew();
-
-        await Parallel.ForEachAsync(
-            FuzzRun.Cases(Cases).Chunk(BatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = 3 },
-            async (batch, _) => await RunBatchAsync(batch, bases, failures, outcomes));
-
-        output.WriteLine($"needs: {outcomes.Values.Sum()} cases in {stopwatch.Elapsed.TotalSeconds:F1} s, seed {FuzzRun.Seed}; "
-            + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
-        Assert.True(failures.IsEmpty, FuzzRun.Summary(failures));
+        await FuzzRun.CampaignAsync<int>("needs", Cases, BatchSize, 3, (batch, failures, outcomes) => RunBatchAsync(batch, bases, failures, outcomes), output);
     }
 
     /// <summary>Valid bodies to start from: the documented examples, and needs written from the real OCDS fixtures' tenders.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DpgMatch.Core.Needs;
@@ -32,18 +31,7 @@ public sealed class OcdsFuzzTests(FuzzHostFixture host, ITestOutputHelper output
     public async Task Mutated_OCDS_documents_never_get_a_5xx_and_every_reported_need_and_no_other_is_stored()
     {
         var bases = Bases();
-        var failures = new ConcurrentQueue<string>();
-        var outcomes = new ConcurrentDictionary<int, int>();
-        var stopwatch = Stopwatch.StartNew();
-
-        await Parallel.ForEachAsync(
-            FuzzRun.Cases(Cases).Chunk(BatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = 3 },
-            async (batch, _) => await RunBatchAsync(batch, bases, failures, outcomes));
-
-        output.WriteLine($"ocds: {outcomes.Values.Sum()} cases in {stopwatch.Elapsed.TotalSeconds:F1} s, seed {FuzzRun.Seed}; "
-            + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
-        Assert.True(failures.IsEmpty, FuzzRun.Summary(failures));
+        await FuzzRun.CampaignAsync<int>("ocds", Cases, BatchSize, 3, (batch, failures, outcomes) => RunBatchAsync(batch, bases, failures, outcomes), output);
     }
 
     /// <summary>

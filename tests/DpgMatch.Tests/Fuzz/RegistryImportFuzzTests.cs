@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -34,18 +33,7 @@ public sealed class RegistryImportFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task Mutated_registry_zips_never_throw_and_a_refused_file_writes_no_listing_and_no_contact()
     {
-        var failures = new ConcurrentQueue<string>();
-        var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var stopwatch = Stopwatch.StartNew();
-
-        await Parallel.ForEachAsync(
-            FuzzRun.Cases(Cases).Chunk(BatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = 2 },
-            async (batch, _) => await RunBatchAsync(batch, failures, outcomes));
-
-        output.WriteLine($"registry (in process): {outcomes.Values.Sum()} cases in {stopwatch.Elapsed.TotalSeconds:F1} s, seed {FuzzRun.Seed}; "
-            + string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}: {o.Value}")));
-        Assert.True(failures.IsEmpty, FuzzRun.Summary(failures));
+        await FuzzRun.CampaignAsync<string>("registry (in process)", Cases, BatchSize, 2, (batch, failures, outcomes) => RunBatchAsync(batch, failures, outcomes), output);
     }
 
     private static async Task RunBatchAsync(int[] cases, ConcurrentQueue<string> failures, ConcurrentDictionary<string, int> outcomes)

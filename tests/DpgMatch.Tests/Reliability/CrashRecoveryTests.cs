@@ -199,7 +199,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     private static async Task<Dictionary<string, int>> DigestsAsync(HttpClient client, string run)
     {
         using var document = JsonDocument.Parse(await client.GetStringAsync("/dev/mail"));
-        return Count(document.RootElement.EnumerateArray(), run);
+        return SinkMail.DigestsTo(document.RootElement.EnumerateArray(), $"crash-{run}-");
     }
 
     private async Task<Dictionary<string, int>> ReadSinkDirectlyAsync(string run)
@@ -211,16 +211,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             mails.Add(document.RootElement.Clone());
         }
 
-        return Count(mails, run);
+        return SinkMail.DigestsTo(mails, $"crash-{run}-");
     }
-
-    private static Dictionary<string, int> Count(IEnumerable<JsonElement> mails, string run) =>
-        mails.Select(m => m.GetProperty("personalizations")[0])
-            .Where(p => p.TryGetProperty("custom_args", out var args) && args.TryGetProperty("kind", out var kind) && kind.GetString() == "officer-digest")
-            .Select(p => p.GetProperty("to")[0].GetProperty("email").GetString()!)
-            .Where(to => to.StartsWith($"crash-{run}-", StringComparison.Ordinal))
-            .GroupBy(to => to, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     private static async Task WaitForPortAsync(int port)
     {

@@ -128,7 +128,7 @@ public sealed class LoadWithFaultsTests(LocalHostFixture host, ITestOutputHelper
         Dictionary<string, int> counts;
         while (true)
         {
-            counts = Digests(await host.MailAsync(), run);
+            counts = SinkMail.DigestsTo(await host.MailAsync(), $"load-{run}-");
             if (counts.Count >= Distinct || DateTime.UtcNow > deadline)
             {
                 break;
@@ -138,15 +138,6 @@ public sealed class LoadWithFaultsTests(LocalHostFixture host, ITestOutputHelper
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));
-        return Digests(await host.MailAsync(), run);
+        return SinkMail.DigestsTo(await host.MailAsync(), $"load-{run}-");
     }
-
-    // The sink is shared by the collection: mail that other tests posted to it by hand has no custom_args.
-    private static Dictionary<string, int> Digests(IReadOnlyList<JsonElement> mail, string run) =>
-        mail.Select(m => m.GetProperty("personalizations")[0])
-            .Where(p => p.TryGetProperty("custom_args", out var args) && args.TryGetProperty("kind", out var kind) && kind.GetString() == "officer-digest")
-            .Select(p => p.GetProperty("to")[0].GetProperty("email").GetString()!)
-            .Where(to => to.StartsWith($"load-{run}-", StringComparison.Ordinal))
-            .GroupBy(to => to, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }
