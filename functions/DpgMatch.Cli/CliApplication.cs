@@ -23,9 +23,10 @@ public static class CliApplication
               Ranks the catalogue (a folder in the DPG registry's layout) for each need in FILE (JSON lines:
               id, title, description, sector, sdgs, country, constraints; other fields ignored) and writes
               need_id<TAB>slug<TAB>score for the top N (default 100) listings of each need.
-          dpgmatch train --catalog DIR --out DIR [--seed N]
-              Trains the ranking model on cold-start data built from the catalogue alone, reports its quality
-              on cold-start needs held out of training, and writes ranker.zip and ranker.manifest.json.
+          dpgmatch train --catalog DIR --out DIR [--written FILE] [--seed N]
+              Trains the ranking model on synthetic needs built from the catalogue plus the written, judged
+              needs in FILE (default: data/training/written-needs.jsonl next to the app), reports its quality
+              on the needs of DPGs held out of training, and writes ranker.zip and ranker.manifest.json.
           dpgmatch evaluate --catalog DIR --needs FILE --qrels FILE [--ranker baseline|learned] [--model DIR]
               Ranks the needs and reports nDCG@10, P@1 and recall@10 against graded judgements
               (need_id<TAB>slug<TAB>grade lines), overall and per difficulty when the needs carry one.
@@ -103,13 +104,17 @@ public static class CliApplication
         var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : new TrainingOptions().Seed;
         var outDir = Required(options, "out");
         using var embedder = new MiniLmEmbedder();
-        var listings = RegistryCatalogReader.Read(Required(options, "catalog"));
-        var vectors = embedder.Embed(listings.Select(EmbeddingTexts.Of).ToArray());
+        var written = options.GetValueOrDefault("written") ?? new RankingOptions().ResolvedTrainingNeedsPath;
+        if (!File.Exists(written))
+        {
+            throw new ArgumentException($"No written needs at {written}.");
+        }
 
+        using var index = BuildIndex(Required(options, "catalog"), embedder);
         var stopwatch = Stopwatch.StartNew();
-        var groups = ColdStart.Build(listings, vectors, embedder, seed);
+        var groups = TrainingSet.Build(index, embedder, written, seed);
         var built = stopwatch.Elapsed;
-        var (report, model) = ModelTraining.TrainWithHoldOut(groups, new TrainingOptions(Seed: seed), $"cold-start-{seed}", ColdStart.Description);
+        var (report, model) = ModelTraining.TrainWithHoldOut(groups, new TrainingOptions(Seed: seed), $"cold-start-{seed}", TrainingSet.Description);
 
         Directory.CreateDirectory(outDir);
         await using (var modelFile = File.Create(Path.Combine(outDir, BundledRankerModelSource.ModelFile)))
@@ -119,7 +124,7 @@ public static class CliApplication
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{groups.Count} cold-start needs, {groups.Sum(g => g.Grades.Count)} rows, built in {built.TotalSeconds:0.0} s; trained with {model.Manifest.Trainer} in {(stopwatch.Elapsed - built).TotalSeconds:0.0} s"));
+            $"{groups.Count(g => !WrittenNeeds.IsWritten(g))} synthetic and {groups.Count(WrittenNeeds.IsWritten)} written needs, {groups.Sum(g => g.Grades.Count)} rows, built in {built.TotalSeconds:0.0} s; trained with {model.Manifest.Trainer} in {(stopwatch.Elapsed - built).TotalSeconds:0.0} s"));
         await output.WriteLineAsync(report);
         await output.WriteLineAsync($"wrote {Path.Combine(outDir, BundledRankerModelSource.ModelFile)}");
         return 0;

@@ -21,3 +21,21 @@ public static class EmbeddingTexts
     /// <summary>Cosine similarity of two unit vectors.</summary>
     public static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(), b.AsSpan());
 }
+
+/// <summary>
+/// A need's embeddings: its whole text, and its title alone, which names what is bought without the context
+/// around it.
+/// </summary>
+public sealed record NeedEmbedding(float[] Text, float[] Title)
+{
+    public static NeedEmbedding Of(NeedQuery need, ITextEmbedder embedder) => Of([need], embedder)[0];
+
+    /// <summary>One embedding call for all the texts, which batches them through the model.</summary>
+    public static NeedEmbedding[] Of(IReadOnlyList<NeedQuery> needs, ITextEmbedder embedder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
+        ArgumentNullException.ThrowIfNull(embedder);
+        var vectors = embedder.Embed([.. needs.Select(EmbeddingTexts.Of), .. needs.Select(n => n.Title)], cancellationToken);
+        return needs.Select((_, i) => new NeedEmbedding(vectors[i], vectors[needs.Count + i])).ToArray();
+    }
+}

@@ -18,7 +18,7 @@ public static class CandidateFeaturizer
 
     public static IReadOnlyList<Candidate> Featurize(
         NeedQuery need,
-        float[] needVector,
+        NeedEmbedding needVectors,
         IReadOnlyList<Listing> listings,
         Bm25Retriever lexical,
         IReadOnlyList<float[]> vectors,
@@ -34,7 +34,7 @@ public static class CandidateFeaturizer
         var similarities = new float[listings.Count];
         for (var i = 0; i < listings.Count; i++)
         {
-            similarities[i] = EmbeddingTexts.Dot(needVector, vectors[i]);
+            similarities[i] = EmbeddingTexts.Dot(needVectors.Text, vectors[i]);
         }
 
         var positions = TopBySimilarity(similarities, RetrievalDepth)
@@ -52,13 +52,12 @@ public static class CandidateFeaturizer
         var signals = positions.Select((i, k) =>
         {
             var (score, rank) = bm25.TryGetValue(i, out var hit) ? hit : (0f, 0);
-            return new CandidateSignals(i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k]);
+            return new CandidateSignals(
+                i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k], EmbeddingTexts.Dot(needVectors.Title, vectors[i]));
         }).ToArray();
-        var bestBm25 = signals.Max(s => s.Bm25);
-        var bestTitle = signals.Max(s => s.TitleBm25);
-        var bestSimilarity = signals.Max(s => s.Similarity);
+        var context = CandidateContext.Of(signals);
         return signals
-            .Select(s => new Candidate(s.Position, Features.Compute(need, listings[s.Position], s, bestBm25, bestTitle, bestSimilarity, queryText), s))
+            .Select(s => new Candidate(s.Position, Features.Compute(need, listings[s.Position], s, context, queryText), s))
             .ToArray();
     }
 

@@ -16,7 +16,7 @@ namespace DpgMatch.Core.Ranking;
 public static class ColdStart
 {
     public const string Description =
-        "cold start: synthetic needs from each catalogue DPG's SDG evidence and half its description, the DPG held apart from that text (grade 3), others grade 1 when sector, SDGs and type agree";
+        "synthetic needs from each catalogue DPG's SDG evidence and half its description, the DPG held apart from that text (grade 3), others grade 1 when sector, SDGs and type agree";
 
     private sealed record SyntheticQuery(NeedQuery Need, int Position, ListingText HeldApartText, string HeldApartEmbeddingText);
 
@@ -47,7 +47,7 @@ public static class ColdStart
             }
         }
 
-        var needVectors = embedder.Embed(queries.Select(q => EmbeddingTexts.Of(q.Need)).ToArray(), cancellationToken);
+        var needVectors = NeedEmbedding.Of(queries.Select(q => q.Need).ToArray(), embedder, cancellationToken);
         var heldApartVectors = embedder.Embed(queries.Select(q => q.HeldApartEmbeddingText).ToArray(), cancellationToken);
 
         var positions = listings.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);

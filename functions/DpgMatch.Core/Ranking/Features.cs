@@ -7,7 +7,28 @@ namespace DpgMatch.Core.Ranking;
 public sealed record FeatureDefinition(string Name, string Definition, string Range);
 
 /// <summary>What retrieval found for one candidate listing of a need.</summary>
-public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, float TitleBm25, float Similarity, int SimilarityRank);
+public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, float TitleBm25, float Similarity, int SimilarityRank, float TitleSimilarity);
+
+/// <summary>What the features compare a candidate with: the best and the spread of each retrieval signal over the need's candidates.</summary>
+public sealed record CandidateContext(float BestBm25, float MeanBm25, float SpreadBm25, float BestTitleBm25, float BestSimilarity, float MeanSimilarity, float SpreadSimilarity, float BestTitleSimilarity)
+{
+    public static CandidateContext Of(IReadOnlyList<CandidateSignals> signals)
+    {
+        var (meanBm25, spreadBm25) = MeanAndSpread(signals.Select(s => s.Bm25));
+        var (meanSimilarity, spreadSimilarity) = MeanAndSpread(signals.Select(s => s.Similarity));
+        return new CandidateContext(
+            signals.Max(s => s.Bm25), meanBm25, spreadBm25, signals.Max(s => s.TitleBm25),
+            signals.Max(s => s.Similarity), meanSimilarity, spreadSimilarity, signals.Max(s => s.TitleSimilarity));
+    }
+
+    private static (float Mean, float Spread) MeanAndSpread(IEnumerable<float> values)
+    {
+        var all = values.ToArray();
+        var mean = all.Average();
+        var spread = (float)Math.Sqrt(all.Average(v => (v - mean) * (v - mean)));
+        return (mean, spread);
+    }
+}
 
 /// <summary>
 /// The features the ranking model reads. Their order is the model's input schema: changing it changes the
@@ -38,36 +59,47 @@ public static class Features
         new("privacy_compliant", "1 when the DPG Standard screening says the listing is privacy compliant", "0/1"),
         new("supports_standards", "1 when the screening says the listing supports open standards", "0/1"),
         new("name_mentioned", "1 when the need names the listing or one of its aliases", "0/1"),
+        new("bm25_z", "the BM25F score in standard deviations above the mean of this need's candidates", "about -1..10"),
+        new("similarity_z", "the embedding similarity in standard deviations above the mean of this need's candidates", "about -4..6"),
+        new("title_similarity", "cosine similarity of the MiniLM embeddings of the need's title alone and the listing", "-1..1"),
+        new("title_similarity_gap", "title_similarity minus the best among this need's candidates", "-2..0"),
+        new("prior", "the baseline's fixed mix of these signals: 0.65 bm25 + 0.15 sdg_share + 0.15 sector + 0.05 deployed_country", "0..1"),
+        new("description_length", "log(1 + words in the listing's description) / log(1000)", "0..about 1.2"),
+        new("listing_sdgs", "the number of SDGs the listing claims, divided by 17", "0..1"),
     ];
 
     /// <summary>The width of the model's feature vector; a test keeps it equal to the number of definitions.</summary>
-    public const int Count = 21;
+    public const int Count = 28;
 
     /// <summary>Identifies the schema; stored in a model's manifest and checked when it is loaded.</summary>
     public static string SchemaHash { get; } = Convert.ToHexStringLower(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", All.Select(f => f.Name)))))[..16];
 
-    public static float[] Compute(NeedQuery need, Listing listing, CandidateSignals signals, float bestBm25, float bestTitleBm25, float bestSimilarity, string needText)
+    public static float[] Compute(NeedQuery need, Listing listing, CandidateSignals signals, CandidateContext context, string needText)
     {
         var sdgs = listing.Sdgs.Select(s => s.Number).ToHashSet();
         var shared = need.Sdgs.Count(sdgs.Contains);
         var needCountry = Countries.Canonical(need.Country);
         var needRegion = Countries.Region(need.Country);
+        var bm25 = context.BestBm25 > 0 ? signals.Bm25 / context.BestBm25 : 0;
+        var sdgShare = need.Sdgs.Count == 0 ? 0 : (float)shared / need.Sdgs.Count;
+        var sector = need.Sector is { } s && listing.Sectors.Any(x => string.Equals(x, s, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+        var deployed = needCountry is not null && listing.DeploymentCountries.Any(c => Countries.Same(c, needCountry)) ? 1 : 0;
         return
         [
-            bestBm25 > 0 ? signals.Bm25 / bestBm25 : 0,
+            bm25,
             signals.Bm25Rank > 0 ? 1f / signals.Bm25Rank : 0,
-            bestTitleBm25 > 0 ? signals.TitleBm25 / bestTitleBm25 : 0,
+            context.BestTitleBm25 > 0 ? signals.TitleBm25 / context.BestTitleBm25 : 0,
             signals.Similarity,
-            signals.Similarity - bestSimilarity,
+            signals.Similarity - context.BestSimilarity,
             signals.SimilarityRank > 0 ? 1f / signals.SimilarityRank : 0,
-            need.Sdgs.Count == 0 ? 0 : (float)shared / need.Sdgs.Count,
+            sdgShare,
             shared > 0 ? 1 : 0,
-            need.Sector is { } sector && listing.Sectors.Any(s => string.Equals(s, sector, StringComparison.OrdinalIgnoreCase)) ? 1 : 0,
+            sector,
             need.Sector is null ? 0 : 1,
             listing.Types.Contains("software", StringComparer.OrdinalIgnoreCase) ? 1 : 0,
             Licences.AllOsiApproved(listing.Licenses) ? 1 : 0,
-            needCountry is not null && listing.DeploymentCountries.Any(c => Countries.Same(c, needCountry)) ? 1 : 0,
+            deployed,
             needCountry is not null && listing.DevelopmentCountries.Any(c => Countries.Same(c, needCountry)) ? 1 : 0,
             needRegion is not null && listing.DeploymentCountries.Any(c => Countries.Region(c) == needRegion) ? 1 : 0,
             needCountry is null ? 0 : 1,
@@ -76,8 +108,17 @@ public static class Features
             string.Equals(listing.Standard?.PrivacyCompliant, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             string.Equals(listing.Standard?.SupportsStandards, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             Mentions(needText, listing) ? 1 : 0,
+            context.SpreadBm25 > 0 ? (signals.Bm25 - context.MeanBm25) / context.SpreadBm25 : 0,
+            context.SpreadSimilarity > 0 ? (signals.Similarity - context.MeanSimilarity) / context.SpreadSimilarity : 0,
+            signals.TitleSimilarity,
+            signals.TitleSimilarity - context.BestTitleSimilarity,
+            (0.65f * bm25) + (0.15f * sdgShare) + (0.15f * sector) + (0.05f * deployed),
+            (float)(Math.Log(1 + WordCount(listing.Description)) / Math.Log(1000)),
+            sdgs.Count / 17f,
         ];
     }
+
+    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static bool Mentions(string needText, Listing listing) =>
         new[] { listing.Name }.Concat(listing.Aliases)

@@ -26,8 +26,7 @@ public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource mod
     public IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top)
     {
         var model = models.Current;
-        var needVector = embedder.Embed([EmbeddingTexts.Of(need)])[0];
-        var candidates = CandidateFeaturizer.Featurize(need, needVector, index.Listings, index.Lexical, index.Vectors, index.PositionOf);
+        var candidates = CandidateFeaturizer.Featurize(need, NeedEmbedding.Of(need, embedder), index.Listings, index.Lexical, index.Vectors, index.PositionOf);
         var scores = model.Score(candidates.Select(c => c.Features).ToArray());
         var ranked = candidates
             .Select((c, i) => (Candidate: c, Score: scores[i]))

@@ -3,42 +3,49 @@ using System.Text;
 
 namespace DpgMatch.Core.Ranking;
 
-/// <summary>Trains a model, measuring it first on groups held out of training, then on all groups.</summary>
+/// <summary>Trains a model, measuring it first on needs held out of training, then on all needs.</summary>
 public static class ModelTraining
 {
-    public const double HoldOutShare = 0.2;
+    public const string WrittenHeldOut = "writtenHeldOut";
+    public const string SyntheticHeldOut = "syntheticHeldOut";
+    public const string Training = "training";
 
+    /// <summary>
+    /// Holds out the needs of the DPGs whose slug hashes into <see cref="RetrainingData.HeldOutPercent"/>, the split the
+    /// retrain job's benchmark uses: every need written from one DPG falls on the same side, so a DPG's own wording
+    /// never helps the model find it in the held-out needs.
+    /// </summary>
     public static (string Report, RankerModel Model) TrainWithHoldOut(
         IReadOnlyList<TrainingGroup> groups, TrainingOptions options, string version, string dataDescription)
     {
-        // A deterministic split: the same seed holds out the same groups.
-        var random = new Random(options.Seed);
-        var order = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Group: g, Key: random.NextDouble())).ToArray();
-        var heldOut = order.Where(o => o.Key < HoldOutShare).Select(o => o.Group).ToArray();
-        var training = order.Where(o => o.Key >= HoldOutShare).Select(o => o.Group).ToArray();
+        ArgumentNullException.ThrowIfNull(groups);
+        var heldOut = groups.Where(g => RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key))).ToArray();
+        var training = groups.Except(heldOut).ToArray();
 
         var probe = RankerTrainer.Train(training, options, version + "-probe", dataDescription);
-        var heldOutQuality = Evaluate(probe, heldOut);
+        var measured = new Dictionary<string, ModelMetrics>(StringComparer.Ordinal);
+        var report = new StringBuilder();
+        foreach (var (name, set) in new[] { (WrittenHeldOut, heldOut.Where(WrittenNeeds.IsWritten)), (SyntheticHeldOut, heldOut.Where(g => !WrittenNeeds.IsWritten(g))) })
+        {
+            var evaluable = set.Where(RetrainingData.Evaluable).ToArray();
+            if (evaluable.Length > 0)
+            {
+                var quality = Evaluate(probe, evaluable);
+                measured[name] = new(quality.NdcgAt10, quality.PrecisionAt1, quality.RecallAt10, quality.Needs);
+                report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{name,-17} nDCG@10 {quality.NdcgAt10:0.000}  P@1 {quality.PrecisionAt1:0.000}  n {quality.Needs}"));
+            }
+        }
+
         var model = RankerTrainer.Train(groups, options, version, dataDescription);
         var trainingQuality = Evaluate(model, groups);
-        var manifest = model.Manifest with
-        {
-            Metrics = new Dictionary<string, ModelMetrics>(StringComparer.Ordinal)
-            {
-                ["coldStartHeldOut"] = new(heldOutQuality.NdcgAt10, heldOutQuality.PrecisionAt1, heldOutQuality.RecallAt10, heldOutQuality.Needs),
-                ["coldStartTraining"] = new(trainingQuality.NdcgAt10, trainingQuality.PrecisionAt1, trainingQuality.RecallAt10, trainingQuality.Needs),
-            },
-        };
-
-        var report = new StringBuilder()
-            .AppendLine(string.Create(CultureInfo.InvariantCulture, $"held-out cold-start needs: nDCG@10 {heldOutQuality.NdcgAt10:0.000}  P@1 {heldOutQuality.PrecisionAt1:0.000}  n {heldOutQuality.Needs}"))
-            .Append(string.Create(CultureInfo.InvariantCulture, $"training needs:            nDCG@10 {trainingQuality.NdcgAt10:0.000}  P@1 {trainingQuality.PrecisionAt1:0.000}  n {trainingQuality.Needs}"))
-            .ToString();
-        return (report, model.WithManifest(manifest));
+        measured[Training] = new(trainingQuality.NdcgAt10, trainingQuality.PrecisionAt1, trainingQuality.RecallAt10, trainingQuality.Needs);
+        report.Append(string.Create(CultureInfo.InvariantCulture, $"{Training,-17} nDCG@10 {trainingQuality.NdcgAt10:0.000}  P@1 {trainingQuality.PrecisionAt1:0.000}  n {trainingQuality.Needs}"));
+        return (report.ToString(), model.WithManifest(model.Manifest with { Metrics = measured }));
     }
 
     public static RankingQuality Evaluate(RankerModel model, IReadOnlyList<TrainingGroup> groups)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var perGroup = groups.Select(g =>
         {
             var scores = model.Score(g.Features);

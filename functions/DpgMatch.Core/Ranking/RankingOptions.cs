@@ -32,6 +32,12 @@ public sealed class RankingOptions
     [Range(1, 5000)]
     public int TrainingTrees { get; set; } = new TrainingOptions().Trees;
 
+    /// <summary>The written training needs (JSON lines, see docs/training-data.md); empty for the file next to the app.</summary>
+    public string? TrainingNeedsPath { get; set; }
+
+    public string ResolvedTrainingNeedsPath =>
+        string.IsNullOrWhiteSpace(TrainingNeedsPath) ? Path.Combine(AppContext.BaseDirectory, "data", "training", TrainingSet.WrittenNeedsFile) : TrainingNeedsPath;
+
     public string ResolvedModelDirectory =>
         string.IsNullOrWhiteSpace(ModelDirectory) ? Path.Combine(AppContext.BaseDirectory, "data", "model") : ModelDirectory;
 }

@@ -121,7 +121,7 @@ public sealed class RetrainingService(
 
         var started = time.GetTimestamp();
         var index = await catalog.GetAsync(fresh: true, cancellationToken);
-        var coldStart = ColdStart.Build(index.Listings, index.Vectors, embedder, claim.Seed, cancellationToken);
+        var coldStart = TrainingSet.Build(index, embedder, options.Value.ResolvedTrainingNeedsPath, claim.Seed, cancellationToken);
         var data = RetrainingData.Assemble(coldStart, await feedback.ListAllAsync(cancellationToken));
         if (data.Training.Count == 0)
         {
@@ -276,5 +276,5 @@ public sealed class RetrainingService(
 
     private static string DataDescription(IReadOnlyList<TrainingGroup> training) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{ColdStart.Description}; without the benchmark's DPGs; plus the feedback on {training.Count(g => g.Key.StartsWith(RetrainingData.FeedbackKeyPrefix, StringComparison.Ordinal))} needs not held out");
+            $"{TrainingSet.Description}; without the benchmark's DPGs; plus the feedback on {training.Count(g => g.Key.StartsWith(RetrainingData.FeedbackKeyPrefix, StringComparison.Ordinal))} needs not held out");
 }

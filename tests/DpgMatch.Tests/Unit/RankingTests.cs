@@ -35,7 +35,7 @@ public sealed class RankingTests
         var embedder = new HashingEmbedder();
         var vectors = embedder.Embed(Catalogue.Select(EmbeddingTexts.Of).ToArray());
         using var lexical = new Bm25Retriever(Catalogue.Select(ListingText.From), Bm25FieldWeights.Default);
-        var candidates = CandidateFeaturizer.Featurize(Need, embedder.Embed([EmbeddingTexts.Of(Need)])[0], Catalogue, lexical, vectors, id => Array.FindIndex(Catalogue, l => l.Id == id));
+        var candidates = CandidateFeaturizer.Featurize(Need, NeedEmbedding.Of(Need, embedder), Catalogue, lexical, vectors, id => Array.FindIndex(Catalogue, l => l.Id == id));
 
         float F(string listing, string feature) =>
             candidates.Single(c => Catalogue[c.Position].Id == listing).Features[Features.All.Select((f, i) => (f.Name, i)).Single(x => x.Name == feature).i];
@@ -49,6 +49,12 @@ public sealed class RankingTests
         Assert.Equal(0, F("clinic-records", "dpg_stage"));
         Assert.Equal(0, F("school-platform", "sdg_share"));
         Assert.Equal(0, F("farm-advice", "osi_licence"));
+
+        // The best lexical match stands out from the rest, and the prior is the baseline's mix of what it shares.
+        Assert.True(F("health-reporting", "bm25_z") > 0);
+        Assert.True(F("health-reporting", "bm25_z") > F("school-platform", "bm25_z"));
+        Assert.Equal(1f, F("health-reporting", "prior"), 5);
+        Assert.Equal(0f, candidates.Max(c => c.Features[Features.All.Select(f => f.Name).ToList().IndexOf("title_similarity_gap")]), 5);
         Assert.All(candidates, c => Assert.Equal(Features.Count, c.Features.Length));
     }
 
@@ -61,7 +67,7 @@ public sealed class RankingTests
         var needVector = Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray();
         using var lexical = new Bm25Retriever(catalogue.Select(ListingText.From), Bm25FieldWeights.Default);
 
-        var candidates = CandidateFeaturizer.Featurize(Need with { Title = "listing 7", Description = "listing number 7" }, needVector, catalogue, lexical, vectors, id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
+        var candidates = CandidateFeaturizer.Featurize(Need with { Title = "listing 7", Description = "listing number 7" }, new NeedEmbedding(needVector, needVector), catalogue, lexical, vectors, id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
 
         var similarities = vectors.Select(v => EmbeddingTexts.Dot(needVector, v)).ToArray();
         Assert.True(candidates.Count >= 100);

@@ -30,7 +30,7 @@ public sealed class ShippedModelTests
                 .ToArray();
             Assert.Equal(shipped.Score(candidates), trained.Score(candidates));
             Assert.Equal(shipped.Manifest.FeatureSchemaHash, trained.Manifest.FeatureSchemaHash);
-            Assert.Equal(shipped.Manifest.Metrics["coldStartHeldOut"], trained.Manifest.Metrics["coldStartHeldOut"]);
+            Assert.Equal(shipped.Manifest.Metrics[ModelTraining.WrittenHeldOut], trained.Manifest.Metrics[ModelTraining.WrittenHeldOut]);
         }
         finally
         {
