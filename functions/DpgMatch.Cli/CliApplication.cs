@@ -19,7 +19,7 @@ public static class CliApplication
 {
     private const string Usage = """
         Usage:
-          dpgmatch rank --catalog DIR --needs FILE --out FILE [--ranker baseline|learned] [--model DIR] [--top N]
+          dpgmatch rank --catalog DIR --needs FILE --out FILE [--ranker learned|baseline] [--model DIR] [--top N]
               Ranks the catalogue (a folder in the DPG registry's layout) for each need in FILE (JSON lines:
               id, title, description, sector, sdgs, country, constraints; other fields ignored) and writes
               need_id<TAB>slug<TAB>score for the top N (default 100) listings of each need.
@@ -27,7 +27,7 @@ public static class CliApplication
               Trains the ranking model on synthetic needs built from the catalogue plus the written, judged
               needs in FILE (default: data/training/written-needs.jsonl next to the app), reports its quality
               on the needs of DPGs held out of training, and writes ranker.zip and ranker.manifest.json.
-          dpgmatch evaluate --catalog DIR --needs FILE --qrels FILE [--ranker baseline|learned] [--model DIR]
+          dpgmatch evaluate --catalog DIR --needs FILE --qrels FILE [--ranker learned|baseline] [--model DIR]
               Ranks the needs and reports nDCG@10, P@1 and recall@10 against graded judgements
               (need_id<TAB>slug<TAB>grade lines), overall and per difficulty when the needs carry one.
           dpgmatch import --catalog DIR
@@ -229,7 +229,7 @@ public static class CliApplication
 
     private static INeedRanker Ranker(Dictionary<string, string> options, MiniLmEmbedder embedder)
     {
-        var name = options.GetValueOrDefault("ranker", "baseline");
+        var name = options.GetValueOrDefault("ranker", "learned");
         if (name == "baseline")
         {
             return new BaselineScorer();
@@ -240,26 +240,9 @@ public static class CliApplication
         return new LearnedRanker(embedder, new FixedModelSource(model));
     }
 
-    private static IEnumerable<(string Id, NeedQuery Need, string? Difficulty)> ReadNeeds(string path)
-    {
-        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var id = Text(root, "id") ?? throw new ArgumentException("Every need needs an 'id'.");
-            var need = new NeedQuery(
-                Text(root, "title") ?? "",
-                Text(root, "description") ?? "",
-                Text(root, "sector"),
-                root.TryGetProperty("sdgs", out var sdgs) && sdgs.ValueKind == JsonValueKind.Array ? sdgs.EnumerateArray().Select(s => s.GetInt32()).ToArray() : [],
-                Text(root, "country"),
-                root.TryGetProperty("constraints", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : []);
-
-            // The difficulty groups the report only; the ranker never sees it.
-            var difficulty = root.TryGetProperty("meta", out var meta) ? Text(meta, "difficulty") : null;
-            yield return (id, need, difficulty);
-        }
-    }
+    private static IEnumerable<(string Id, NeedQuery Need, string? Difficulty)> ReadNeeds(string path) =>
+        // The difficulty groups the report only; the ranker never sees it.
+        NeedsFile.Read(path).Select(n => (n.Id, n.Need, n.Difficulty));
 
     private static Dictionary<string, string> ParseOptions(string[] args)
     {
@@ -279,9 +262,6 @@ public static class CliApplication
 
     private static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
-
-    private static string? Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static int Fail(TextWriter error, string message)
     {

@@ -230,6 +230,35 @@ public sealed class Bm25Retriever : IDisposable
             StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// For each of <paramref name="ids"/>, the share of the need's analysed terms the listing contains, each term
+    /// weighted by its idf, so a listing that has the need's rare words covers more than one that has its common ones.
+    /// 0 when the text has no indexed term. Ids not in the index are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, float> Coverage(string queryText, IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(queryText);
+        ArgumentNullException.ThrowIfNull(ids);
+        ObjectDisposedException.ThrowIf(disposed, this);
+
+        var docs = ids.Where(docsById.ContainsKey).Distinct(StringComparer.Ordinal).Select(id => docsById[id]).Order().ToArray();
+        var covered = new float[docs.Length];
+        var total = 0f;
+        var population = reader.MaxDoc;
+        var slot = docs.Select((doc, i) => (doc, i)).ToDictionary(x => x.doc, x => x.i);
+        foreach (var term in QueryTerms(queryText))
+        {
+            var idf = Idf(term.MaxDocFreq, population);
+            total += idf;
+            foreach (var doc in term.Fields.SelectMany(f => DocsContaining(new Term(f.Field, term.Text), docs)).Distinct())
+            {
+                covered[slot[doc]] += idf;
+            }
+        }
+
+        return docs.Select((doc, i) => (doc, i)).ToDictionary(x => idsByDoc[x.doc], x => total > 0 ? covered[x.i] / total : 0f, StringComparer.Ordinal);
+    }
+
     public void Dispose()
     {
         if (disposed)

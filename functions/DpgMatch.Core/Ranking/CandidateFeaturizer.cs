@@ -49,17 +49,27 @@ public static class CandidateFeaturizer
         }
 
         var similarityRanks = RanksAmongAll(similarities, positions);
+        var ids = positions.Select(i => listings[i].Id).ToArray();
+        var coverage = lexical.Coverage(queryText, ids);
+        var titleCoverage = lexical.Coverage(need.Title, ids);
         var signals = positions.Select((i, k) =>
         {
             var (score, rank) = bm25.TryGetValue(i, out var hit) ? hit : (0f, 0);
             return new CandidateSignals(
-                i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k], EmbeddingTexts.Dot(needVectors.Title, vectors[i]));
+                i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k], EmbeddingTexts.Dot(needVectors.Title, vectors[i]),
+                coverage.GetValueOrDefault(listings[i].Id), titleCoverage.GetValueOrDefault(listings[i].Id));
         }).ToArray();
         var context = CandidateContext.Of(signals);
+
+        // Listings like the one the need most evidently asks for tend to serve it too, whatever words they use.
+        var anchor = signals.MaxBy(s => Z(s.Bm25, context.MeanBm25, context.SpreadBm25) + Z(s.Similarity, context.MeanSimilarity, context.SpreadSimilarity))!.Position;
+        signals = [.. signals.Select(s => s with { AnchorSimilarity = EmbeddingTexts.Dot(vectors[s.Position], vectors[anchor]) })];
         return signals
             .Select(s => new Candidate(s.Position, Features.Compute(need, listings[s.Position], s, context, queryText), s))
             .ToArray();
     }
+
+    private static float Z(float value, float mean, float spread) => spread > 0 ? (value - mean) / spread : 0;
 
     /// <summary>The k most similar listings, with a bounded heap rather than a sort of the whole catalogue.</summary>
     private static int[] TopBySimilarity(float[] similarities, int k)

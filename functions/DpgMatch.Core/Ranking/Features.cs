@@ -7,7 +7,11 @@ namespace DpgMatch.Core.Ranking;
 public sealed record FeatureDefinition(string Name, string Definition, string Range);
 
 /// <summary>What retrieval found for one candidate listing of a need.</summary>
-public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, float TitleBm25, float Similarity, int SimilarityRank, float TitleSimilarity);
+public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, float TitleBm25, float Similarity, int SimilarityRank, float TitleSimilarity, float Coverage, float TitleCoverage)
+{
+    /// <summary>How alike this listing is to the need's most evident candidate (see <see cref="CandidateFeaturizer"/>).</summary>
+    public float AnchorSimilarity { get; init; }
+}
 
 /// <summary>What the features compare a candidate with: the best and the spread of each retrieval signal over the need's candidates.</summary>
 public sealed record CandidateContext(float BestBm25, float MeanBm25, float SpreadBm25, float BestTitleBm25, float BestSimilarity, float MeanSimilarity, float SpreadSimilarity, float BestTitleSimilarity)
@@ -66,10 +70,13 @@ public static class Features
         new("prior", "the baseline's fixed mix of these signals: 0.65 bm25 + 0.15 sdg_share + 0.15 sector + 0.05 deployed_country", "0..1"),
         new("description_length", "log(1 + words in the listing's description) / log(1000)", "0..about 1.2"),
         new("listing_sdgs", "the number of SDGs the listing claims, divided by 17", "0..1"),
+        new("coverage", "share of the need's distinct words the listing contains, each weighted by its idf", "0..1"),
+        new("title_coverage", "share of the title's distinct words the listing contains, each weighted by its idf", "0..1"),
+        new("anchor_similarity", "cosine similarity of the listing's embedding to that of the need's most evident candidate (highest bm25_z + similarity_z)", "-1..1"),
     ];
 
     /// <summary>The width of the model's feature vector; a test keeps it equal to the number of definitions.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Identifies the schema; stored in a model's manifest and checked when it is loaded.</summary>
     public static string SchemaHash { get; } = Convert.ToHexStringLower(
@@ -115,6 +122,9 @@ public static class Features
             (0.65f * bm25) + (0.15f * sdgShare) + (0.15f * sector) + (0.05f * deployed),
             (float)(Math.Log(1 + WordCount(listing.Description)) / Math.Log(1000)),
             sdgs.Count / 17f,
+            signals.Coverage,
+            signals.TitleCoverage,
+            signals.AnchorSimilarity,
         ];
     }
 

@@ -8,11 +8,11 @@ public sealed class RankingOptions
     public const string Section = "Ranking";
 
     /// <summary>
-    /// <c>baseline</c> (the transparent scorer) or <c>learned</c> (the LambdaMART model). The baseline stays the
-    /// default until a learned model beats it on the benchmark.
+    /// <c>learned</c> (the LambdaMART model, the default since it beats the baseline on every benchmark) or
+    /// <c>baseline</c> (the transparent scorer of ADR 0003).
     /// </summary>
     [RegularExpression("^(learned|baseline)$")]
-    public string Ranker { get; set; } = "baseline";
+    public string Ranker { get; set; } = "learned";
 
     /// <summary>Folder of the bundled model (<c>ranker.zip</c>, <c>ranker.manifest.json</c>); empty for the one next to the app.</summary>
     public string? ModelDirectory { get; set; }

@@ -42,7 +42,7 @@ public sealed class ModelRetrainTests(LocalHostFixture host)
         using var model = await host.SendAsync(HttpMethod.Get, "/api/model", analyst);
         Assert.Equal(HttpStatusCode.OK, model.StatusCode);
         var active = JsonDocument.Parse(await model.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("baseline", active.GetProperty("ranker").GetString());
+        Assert.Equal("learned", active.GetProperty("ranker").GetString());
         Assert.Equal("promoted", active.GetProperty("source").GetString());
         if (status == "promoted")
         {
