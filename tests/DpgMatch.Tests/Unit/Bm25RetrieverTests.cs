@@ -40,6 +40,22 @@ public sealed class Bm25RetrieverTests : IDisposable
     }
 
     [Fact]
+    public void Coverage_is_the_idf_weighted_share_of_the_needs_words_a_listing_contains()
+    {
+        var coverage = retriever.Coverage("births deaths registration", ["opencrvs", "dhis2", "unknown"]);
+
+        Assert.Equal(1f, coverage["opencrvs"], 5);
+        Assert.Equal(0f, coverage["dhis2"], 5);
+        Assert.False(coverage.ContainsKey("unknown"));
+
+        // "health" is in four listings and "offline" in one: having the rare word covers more of the need.
+        var mixed = retriever.Coverage("health offline", ["kobo", "facilities"]);
+        Assert.Equal(1f, mixed["kobo"], 5);
+        Assert.InRange(mixed["facilities"], 0.01f, 0.5f);
+        Assert.Equal(0f, retriever.Coverage("the and of", ["kobo"])["kobo"]);
+    }
+
+    [Fact]
     public void Plural_and_accented_words_meet_their_singular_unaccented_forms()
     {
         Assert.Equal("opencrvs", retriever.Search("birth and death registrations", 1).Single().Id);

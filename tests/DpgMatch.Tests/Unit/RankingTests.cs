@@ -55,6 +55,12 @@ public sealed class RankingTests
         Assert.True(F("health-reporting", "bm25_z") > F("school-platform", "bm25_z"));
         Assert.Equal(1f, F("health-reporting", "prior"), 5);
         Assert.Equal(0f, candidates.Max(c => c.Features[Features.All.Select(f => f.Name).ToList().IndexOf("title_similarity_gap")]), 5);
+        Assert.True(F("health-reporting", "coverage") > F("school-platform", "coverage"));
+        Assert.All(candidates, c => Assert.InRange(c.Features[Features.All.Select(f => f.Name).ToList().IndexOf("coverage")], 0f, 1f));
+
+        // The most evident candidate is its own anchor; every other listing is at most as like it as it is itself.
+        Assert.Equal(1f, F("health-reporting", "anchor_similarity"), 4);
+        Assert.All(candidates, c => Assert.True(c.Features[Features.All.Select(f => f.Name).ToList().IndexOf("anchor_similarity")] <= 1.0001f));
         Assert.All(candidates, c => Assert.Equal(Features.Count, c.Features.Length));
     }
 
