@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DpgMatch.Core.Ranking;
 using DpgMatch.Tests.Support;
 
 namespace DpgMatch.Tests.EndToEnd;
@@ -31,7 +32,7 @@ public sealed class ModelRetrainTests(LocalHostFixture host)
         Assert.True(status is "promoted" or "rejected", $"{status}: {version.GetProperty("reason")}");
         var benchmark = version.GetProperty("evaluations").EnumerateArray().Single(e => e.GetProperty("set").GetString() == "benchmark");
         Assert.InRange(benchmark.GetProperty("candidate").GetProperty("ndcgAt10").GetDouble(), 0.3, 1.0);
-        Assert.Equal(21, version.GetProperty("importance").GetArrayLength());
+        Assert.Equal(Features.Count, version.GetProperty("importance").GetArrayLength());
         Assert.True(version.GetProperty("counts").GetProperty("coldStartGroups").GetInt32() > 100);
 
         using var versions = await host.SendAsync(HttpMethod.Get, "/api/model/versions", analyst);

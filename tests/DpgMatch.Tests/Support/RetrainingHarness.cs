@@ -46,7 +46,14 @@ public sealed class RetrainingHarness : IAsyncDisposable
 
     public HashingEmbedder Embedder { get; } = new();
 
-    public RankingOptions Ranking { get; } = new() { TrainingTrees = Trees, ModelDirectory = Path.Combine(Path.GetTempPath(), "no-bundled-model-" + Guid.NewGuid().ToString("n")) };
+    // Without the written needs the training set is the synthetic needs alone, which the feedback below is built
+    // to contradict; the end-to-end retrain runs with the written needs.
+    public RankingOptions Ranking { get; } = new()
+    {
+        TrainingTrees = Trees,
+        ModelDirectory = Path.Combine(Path.GetTempPath(), "no-bundled-model-" + Guid.NewGuid().ToString("n")),
+        TrainingNeedsPath = Path.Combine(Path.GetTempPath(), "no-written-needs-" + Guid.NewGuid().ToString("n") + ".jsonl"),
+    };
 
     public ModelTable Registry { get; }
 
