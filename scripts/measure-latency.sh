@@ -14,7 +14,7 @@ if ! curl -fsS "$url/api/health" >/dev/null 2>&1; then
   mkdir -p "$root/.localdata"
   ./scripts/run-local.sh >"$root/.localdata/measure-run.log" 2>&1 &
   started=$!
-  trap 'kill -INT "$started" 2>/dev/null; wait "$started" 2>/dev/null || true' EXIT
+  trap 'kill -TERM "$started" 2>/dev/null; wait "$started" 2>/dev/null || true' EXIT
   for _ in $(seq 1 900); do curl -fsS "$url/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
 fi
 
