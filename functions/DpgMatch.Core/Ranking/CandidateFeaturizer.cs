@@ -62,14 +62,12 @@ public static class CandidateFeaturizer
         var context = CandidateContext.Of(signals);
 
         // Listings like the one the need most evidently asks for tend to serve it too, whatever words they use.
-        var anchor = signals.MaxBy(s => Z(s.Bm25, context.MeanBm25, context.SpreadBm25) + Z(s.Similarity, context.MeanSimilarity, context.SpreadSimilarity))!.Position;
+        var anchor = signals.MaxBy(s => context.Bm25Z(s) + context.SimilarityZ(s))!.Position;
         signals = [.. signals.Select(s => s with { AnchorSimilarity = EmbeddingTexts.Dot(vectors[s.Position], vectors[anchor]) })];
         return signals
             .Select(s => new Candidate(s.Position, Features.Compute(need, listings[s.Position], s, context, queryText), s))
             .ToArray();
     }
-
-    private static float Z(float value, float mean, float spread) => spread > 0 ? (value - mean) / spread : 0;
 
     /// <summary>The k most similar listings, with a bounded heap rather than a sort of the whole catalogue.</summary>
     private static int[] TopBySimilarity(float[] similarities, int k)

@@ -32,6 +32,14 @@ public sealed record CandidateContext(float BestBm25, float MeanBm25, float Spre
         var spread = (float)Math.Sqrt(all.Average(v => (v - mean) * (v - mean)));
         return (mean, spread);
     }
+
+    /// <summary>The candidate's BM25F score in standard deviations above the need's mean; 0 when all score alike.</summary>
+    public float Bm25Z(CandidateSignals signals) => Z(signals.Bm25, MeanBm25, SpreadBm25);
+
+    /// <summary>The candidate's similarity in standard deviations above the need's mean; 0 when all are alike.</summary>
+    public float SimilarityZ(CandidateSignals signals) => Z(signals.Similarity, MeanSimilarity, SpreadSimilarity);
+
+    private static float Z(float value, float mean, float spread) => spread > 0 ? (value - mean) / spread : 0;
 }
 
 /// <summary>
@@ -115,11 +123,11 @@ public static class Features
             string.Equals(listing.Standard?.PrivacyCompliant, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             string.Equals(listing.Standard?.SupportsStandards, "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             Mentions(needText, listing) ? 1 : 0,
-            context.SpreadBm25 > 0 ? (signals.Bm25 - context.MeanBm25) / context.SpreadBm25 : 0,
-            context.SpreadSimilarity > 0 ? (signals.Similarity - context.MeanSimilarity) / context.SpreadSimilarity : 0,
+            context.Bm25Z(signals),
+            context.SimilarityZ(signals),
             signals.TitleSimilarity,
             signals.TitleSimilarity - context.BestTitleSimilarity,
-            (0.65f * bm25) + (0.15f * sdgShare) + (0.15f * sector) + (0.05f * deployed),
+            ((float)BaselineScorer.LexicalWeight * bm25) + ((float)BaselineScorer.SdgWeight * sdgShare) + ((float)BaselineScorer.SectorWeight * sector) + ((float)BaselineScorer.CountryWeight * deployed),
             (float)(Math.Log(1 + WordCount(listing.Description)) / Math.Log(1000)),
             sdgs.Count / 17f,
             signals.Coverage,

@@ -19,8 +19,9 @@ public static class ModelTraining
         IReadOnlyList<TrainingGroup> groups, TrainingOptions options, string version, string dataDescription)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var heldOut = groups.Where(g => RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key))).ToArray();
-        var training = groups.Except(heldOut).ToArray();
+        var split = groups.ToLookup(g => RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key)));
+        var heldOut = split[true].ToArray();
+        var training = split[false].ToArray();
 
         var probe = RankerTrainer.Train(training, options, version + "-probe", dataDescription);
         var measured = new Dictionary<string, ModelMetrics>(StringComparer.Ordinal);

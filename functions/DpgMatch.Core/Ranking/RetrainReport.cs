@@ -104,7 +104,7 @@ public static class RetrainReport
         }
 
         md.AppendLine().AppendLine("## The evaluation sets").AppendLine();
-        md.AppendLine(Invariant, $"- **{EvaluationSets.Benchmark}**: cold-start needs ({TrainingSet.Description}) whose source DPG's slug hashes into the held-out {RetrainingData.HeldOutPercent}%. Built from the catalogue as it is at the retrain; no judged benchmark data is read.");
+        md.AppendLine(Invariant, $"- **{EvaluationSets.Benchmark}**: the needs ({TrainingSet.Description}) whose source DPG's slug hashes into the held-out {RetrainingData.HeldOutPercent}%. Built from the catalogue as it is at the retrain and the bundled written needs; the development benchmark is never read.");
         md.AppendLine(Invariant, $"- **{EvaluationSets.FeedbackHeldOut}**: needs with feedback whose need id hashes into the held-out {RetrainingData.HeldOutPercent}%, graded by the officers' and maintainers' verdicts (dismissed 0 to adopted 3), scored on the feature vectors the matcher saw.");
         md.AppendLine("- Only needs whose candidates do not all share one grade are measured: the others rank every model the same.");
         return md.ToString();
