@@ -112,9 +112,9 @@ public static class CliApplication
 
         using var index = BuildIndex(Required(options, "catalog"), embedder);
         var stopwatch = Stopwatch.StartNew();
-        var groups = TrainingSet.Build(index, embedder, written, seed);
+        var (groups, served) = TrainingSet.Build(index, embedder, written, seed);
         var built = stopwatch.Elapsed;
-        var (report, model) = ModelTraining.TrainWithHoldOut(groups, new TrainingOptions(Seed: seed), $"cold-start-{seed}", TrainingSet.Description);
+        var (report, model) = ModelTraining.TrainWithHoldOut(groups, served, new TrainingOptions(Seed: seed), $"cold-start-{seed}", TrainingSet.Description);
 
         Directory.CreateDirectory(outDir);
         await using (var modelFile = File.Create(Path.Combine(outDir, BundledRankerModelSource.ModelFile)))

@@ -22,8 +22,12 @@ public static class CandidateFeaturizer
         IReadOnlyList<Listing> listings,
         Bm25Retriever lexical,
         IReadOnlyList<float[]> vectors,
-        Func<string, int> positionOf)
+        Func<string, int> positionOf,
+        ServedNeeds? served = null,
+        string? excluding = null,
+        string? asNew = null)
     {
+        served ??= ServedNeeds.None;
         var queryText = QueryText(need);
         var bm25 = lexical.Search(queryText, RetrievalDepth)
             .Select(h => (Position: positionOf(h.Id), h.Score, h.Rank))
@@ -55,9 +59,16 @@ public static class CandidateFeaturizer
         var signals = positions.Select((i, k) =>
         {
             var (score, rank) = bm25.TryGetValue(i, out var hit) ? hit : (0f, 0);
+            var servedSimilarity = 0f;
+            var isServed = !string.Equals(listings[i].Id, asNew, StringComparison.Ordinal)
+                && served.TryGetSimilarity(listings[i].Id, needVectors.Text, excluding, out servedSimilarity);
             return new CandidateSignals(
                 i, score, rank, title.GetValueOrDefault(listings[i].Id), similarities[i], similarityRanks[k], EmbeddingTexts.Dot(needVectors.Title, vectors[i]),
-                coverage.GetValueOrDefault(listings[i].Id), titleCoverage.GetValueOrDefault(listings[i].Id));
+                coverage.GetValueOrDefault(listings[i].Id), titleCoverage.GetValueOrDefault(listings[i].Id))
+            {
+                Served = isServed,
+                ServedSimilarity = servedSimilarity,
+            };
         }).ToArray();
         var context = CandidateContext.Of(signals);
 

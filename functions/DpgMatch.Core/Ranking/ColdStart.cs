@@ -21,7 +21,7 @@ public static class ColdStart
     private sealed record SyntheticQuery(NeedQuery Need, int Position, ListingText HeldApartText, string HeldApartEmbeddingText);
 
     public static IReadOnlyList<TrainingGroup> Build(
-        IReadOnlyList<Listing> listings, IReadOnlyList<float[]> vectors, ITextEmbedder embedder, int seed, CancellationToken cancellationToken = default)
+        IReadOnlyList<Listing> listings, IReadOnlyList<float[]> vectors, ITextEmbedder embedder, int seed, ServedNeeds served, CancellationToken cancellationToken = default)
     {
         var random = new Random(seed);
         var texts = listings.Select(ListingText.From).ToArray();
@@ -63,7 +63,7 @@ public static class ColdStart
             heldApartVectorsForQuery[query.Position] = heldApartVectors[q];
             using var lexical = new Bm25Retriever(heldApartTexts, Bm25FieldWeights.Default);
 
-            var candidates = CandidateFeaturizer.Featurize(query.Need, needVectors[q], listings, lexical, heldApartVectorsForQuery, id => positions.GetValueOrDefault(id, -1));
+            var candidates = CandidateFeaturizer.Featurize(query.Need, needVectors[q], listings, lexical, heldApartVectorsForQuery, id => positions.GetValueOrDefault(id, -1), served);
             var grades = candidates.Select(c => c.Position == query.Position ? 3 : Grade(source, listings[c.Position])).ToArray();
             if (grades.Contains(3))
             {

@@ -11,18 +11,29 @@ public sealed record CandidateSignals(int Position, float Bm25, int Bm25Rank, fl
 {
     /// <summary>How alike this listing is to the need's most evident candidate (see <see cref="CandidateFeaturizer"/>).</summary>
     public float AnchorSimilarity { get; init; }
+
+    /// <summary>How alike the need is to the needs this listing was judged to serve (see <see cref="ServedNeeds"/>).</summary>
+    public float ServedSimilarity { get; init; }
+
+    /// <summary>Whether the listing has any served need to compare with.</summary>
+    public bool Served { get; init; }
 }
 
 /// <summary>What the features compare a candidate with: the best and the spread of each retrieval signal over the need's candidates.</summary>
 public sealed record CandidateContext(float BestBm25, float MeanBm25, float SpreadBm25, float BestTitleBm25, float BestSimilarity, float MeanSimilarity, float SpreadSimilarity, float BestTitleSimilarity)
 {
+    public float BestServedSimilarity { get; init; }
+
     public static CandidateContext Of(IReadOnlyList<CandidateSignals> signals)
     {
         var (meanBm25, spreadBm25) = MeanAndSpread(signals.Select(s => s.Bm25));
         var (meanSimilarity, spreadSimilarity) = MeanAndSpread(signals.Select(s => s.Similarity));
         return new CandidateContext(
             signals.Max(s => s.Bm25), meanBm25, spreadBm25, signals.Max(s => s.TitleBm25),
-            signals.Max(s => s.Similarity), meanSimilarity, spreadSimilarity, signals.Max(s => s.TitleSimilarity));
+            signals.Max(s => s.Similarity), meanSimilarity, spreadSimilarity, signals.Max(s => s.TitleSimilarity))
+        {
+            BestServedSimilarity = signals.Max(s => s.ServedSimilarity),
+        };
     }
 
     private static (float Mean, float Spread) MeanAndSpread(IEnumerable<float> values)
@@ -81,10 +92,13 @@ public static class Features
         new("coverage", "share of the need's distinct words the listing contains, each weighted by its idf", "0..1"),
         new("title_coverage", "share of the title's distinct words the listing contains, each weighted by its idf", "0..1"),
         new("anchor_similarity", "cosine similarity of the listing's embedding to that of the need's most evident candidate (highest bm25_z + similarity_z)", "-1..1"),
+        new("served_similarity", "the highest cosine similarity of the need's embedding to a need the listing was judged to serve (grade 2 or 3) in the model's training data; 0 when it has none", "-1..1"),
+        new("served_similarity_gap", "served_similarity minus the best among this need's candidates", "-2..0"),
+        new("served", "1 when the listing has a need it was judged to serve in the model's training data", "0/1"),
     ];
 
     /// <summary>The width of the model's feature vector; a test keeps it equal to the number of definitions.</summary>
-    public const int Count = 31;
+    public const int Count = 34;
 
     /// <summary>Identifies the schema; stored in a model's manifest and checked when it is loaded.</summary>
     public static string SchemaHash { get; } = Convert.ToHexStringLower(
@@ -133,6 +147,9 @@ public static class Features
             signals.Coverage,
             signals.TitleCoverage,
             signals.AnchorSimilarity,
+            signals.ServedSimilarity,
+            signals.ServedSimilarity - context.BestServedSimilarity,
+            signals.Served ? 1 : 0,
         ];
     }
 

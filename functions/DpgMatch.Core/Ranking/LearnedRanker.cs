@@ -26,7 +26,7 @@ public sealed class LearnedRanker(ITextEmbedder embedder, IRankerModelSource mod
     public IReadOnlyList<ScoredListing> Rank(NeedQuery need, CatalogIndex index, int top)
     {
         var model = models.Current;
-        var candidates = CandidateFeaturizer.Featurize(need, NeedEmbedding.Of(need, embedder), index.Listings, index.Lexical, index.Vectors, index.PositionOf);
+        var candidates = CandidateFeaturizer.Featurize(need, NeedEmbedding.Of(need, embedder), index.Listings, index.Lexical, index.Vectors, index.PositionOf, model.Served);
         var scores = model.Score(candidates.Select(c => c.Features).ToArray());
         var ranked = candidates
             .Select((c, i) => (Candidate: c, Score: scores[i]))
@@ -63,6 +63,12 @@ public static class Explanations
         if (f["similarity"] >= 0.3f)
         {
             reasons.Add(new("meaning", string.Create(CultureInfo.InvariantCulture, $"close in meaning to your need (similarity {f["similarity"]:0.00})"), f["similarity"]));
+        }
+
+        // Paraphrases of one need score about 0.6 and above with MiniLM; below that the likeness says little.
+        if (f["served"] > 0 && f["served_similarity"] >= 0.6f)
+        {
+            reasons.Add(new("served", string.Create(CultureInfo.InvariantCulture, $"judged to serve needs like yours (similarity {f["served_similarity"]:0.00})"), f["served_similarity"]));
         }
 
         if (matchedTerms.Count > 0)

@@ -16,7 +16,7 @@ public static class ModelTraining
     /// never helps the model find it in the held-out needs.
     /// </summary>
     public static (string Report, RankerModel Model) TrainWithHoldOut(
-        IReadOnlyList<TrainingGroup> groups, TrainingOptions options, string version, string dataDescription)
+        IReadOnlyList<TrainingGroup> groups, ServedNeeds served, TrainingOptions options, string version, string dataDescription)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var split = groups.ToLookup(g => RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key)));
@@ -37,7 +37,7 @@ public static class ModelTraining
             }
         }
 
-        var model = RankerTrainer.Train(groups, options, version, dataDescription);
+        var model = RankerTrainer.Train(groups, options, version, dataDescription, served);
         var trainingQuality = Evaluate(model, groups);
         measured[Training] = new(trainingQuality.NdcgAt10, trainingQuality.PrecisionAt1, trainingQuality.RecallAt10, trainingQuality.Needs);
         report.Append(string.Create(CultureInfo.InvariantCulture, $"{Training,-17} nDCG@10 {trainingQuality.NdcgAt10:0.000}  P@1 {trainingQuality.PrecisionAt1:0.000}  n {trainingQuality.Needs}"));

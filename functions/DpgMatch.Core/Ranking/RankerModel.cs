@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
@@ -49,7 +50,10 @@ public sealed class RankerModel
     private readonly MLContext ml;
     private readonly ITransformer transformer;
 
-    public RankerModel(MLContext ml, ITransformer transformer, ModelManifest manifest)
+    /// <summary>Where the model's file keeps its <see cref="ServedNeeds"/>, next to ML.NET's own entries, which it ignores.</summary>
+    private const string ServedNeedsEntry = "DpgMatch/served-needs.bin";
+
+    public RankerModel(MLContext ml, ITransformer transformer, ModelManifest manifest, ServedNeeds? served = null)
     {
         if (!string.Equals(manifest.FeatureSchemaHash, Ranking.Features.SchemaHash, StringComparison.Ordinal))
         {
@@ -60,11 +64,15 @@ public sealed class RankerModel
         this.ml = ml;
         this.transformer = transformer;
         Manifest = manifest;
+        Served = served ?? ServedNeeds.None;
     }
 
     public ModelManifest Manifest { get; }
 
-    public RankerModel WithManifest(ModelManifest manifest) => new(ml, transformer, manifest);
+    /// <summary>The needs the model was trained with, which its <c>served_similarity</c> feature compares a need with.</summary>
+    public ServedNeeds Served { get; }
+
+    public RankerModel WithManifest(ModelManifest manifest) => new(ml, transformer, manifest, Served);
 
     public float[] Score(IReadOnlyList<float[]> candidates)
     {
@@ -77,19 +85,52 @@ public sealed class RankerModel
         return transformer.Transform(data).GetColumn<float>("Score").ToArray();
     }
 
+    /// <summary>
+    /// Writes the model as one file, so every store keeps a model as it did: the served needs go into ML.NET's zip
+    /// as one more entry.
+    /// </summary>
     public void Save(Stream model, Stream manifest)
     {
-        ml.Model.Save(transformer, SchemaOf(ml), model);
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        ml.Model.Save(transformer, SchemaOf(ml), buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.CreateEntry(ServedNeedsEntry, CompressionLevel.Optimal);
+
+            // A fixed time keeps the file the same for the same model.
+            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            using var stream = entry.Open();
+            Served.Write(stream);
+        }
+
+        buffer.Position = 0;
+        buffer.CopyTo(model);
         JsonSerializer.Serialize(manifest, Manifest, RankingJson.Default.ModelManifest);
     }
 
     public static RankerModel Load(Stream model, Stream manifest)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        model.CopyTo(buffer);
+        buffer.Position = 0;
+        var served = ServedNeeds.None;
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            if (zip.GetEntry(ServedNeedsEntry) is { } entry)
+            {
+                using var stream = entry.Open();
+                served = ServedNeeds.Read(stream);
+            }
+        }
+
+        buffer.Position = 0;
         var ml = new MLContext(seed: 0);
-        var transformer = ml.Model.Load(model, out _);
+        var transformer = ml.Model.Load(buffer, out _);
         var parsed = JsonSerializer.Deserialize(manifest, RankingJson.Default.ModelManifest)
             ?? throw new InvalidDataException("The model manifest is empty.");
-        return new RankerModel(ml, transformer, parsed);
+        return new RankerModel(ml, transformer, parsed, served);
     }
 
     public static RankerModel LoadFiles(string modelPath, string manifestPath)

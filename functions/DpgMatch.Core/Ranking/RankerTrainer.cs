@@ -16,7 +16,8 @@ public sealed record TrainingOptions(int Seed = 20261126, int Trees = 300, int L
 /// </summary>
 public static class RankerTrainer
 {
-    public static RankerModel Train(IReadOnlyList<TrainingGroup> groups, TrainingOptions options, string version, string dataDescription)
+    /// <param name="served">The needs the groups' <c>served_similarity</c> was computed against; the model keeps them.</param>
+    public static RankerModel Train(IReadOnlyList<TrainingGroup> groups, TrainingOptions options, string version, string dataDescription, ServedNeeds? served = null)
     {
         var rows = groups
             .SelectMany((g, i) => g.Features.Select((f, j) => new RankingExample { Group = (uint)i, Label = g.Grades[j], Features = f }))
@@ -50,7 +51,7 @@ public static class RankerTrainer
             rows.Length,
             new Dictionary<string, ModelMetrics>(StringComparer.Ordinal),
             DateTimeOffset.UtcNow);
-        return new RankerModel(ml, model, manifest);
+        return new RankerModel(ml, model, manifest, served);
     }
 
     private static ITransformer Fit(MLContext ml, RankingExample[] rows, IEstimator<ITransformer> trainer)

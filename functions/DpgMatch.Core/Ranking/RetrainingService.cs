@@ -122,7 +122,7 @@ public sealed class RetrainingService(
         var started = time.GetTimestamp();
         var index = await catalog.GetAsync(fresh: true, cancellationToken);
         var coldStart = TrainingSet.Build(index, embedder, options.Value.ResolvedTrainingNeedsPath, claim.Seed, cancellationToken);
-        var data = RetrainingData.Assemble(coldStart, await feedback.ListAllAsync(cancellationToken));
+        var data = RetrainingData.Assemble(coldStart.Groups, await feedback.ListAllAsync(cancellationToken));
         if (data.Training.Count == 0)
         {
             return await FinishAsync(
@@ -132,7 +132,7 @@ public sealed class RetrainingService(
         }
 
         var trainingOptions = new TrainingOptions(Seed: claim.Seed, Trees: options.Value.TrainingTrees);
-        var candidate = RankerTrainer.Train(data.Training, trainingOptions, claim.Id, DataDescription(data.Training));
+        var candidate = RankerTrainer.Train(data.Training, trainingOptions, claim.Id, DataDescription(data.Training), coldStart.Served);
         IReadOnlyList<(string Set, IReadOnlyList<TrainingGroup> Groups)> sets =
             [(EvaluationSets.Benchmark, data.Benchmark), (EvaluationSets.FeedbackHeldOut, data.FeedbackHeldOut)];
         var importance = ModelEvaluation.PermutationImportance(candidate, [.. data.Benchmark, .. data.FeedbackHeldOut], claim.Seed);

@@ -13,16 +13,17 @@ public static class TrainingSet
 
     public const string Description = "cold start: " + ColdStart.Description + "; plus " + WrittenNeeds.Description;
 
-    public static IReadOnlyList<TrainingGroup> Build(
+    /// <returns>The groups, and the written needs as the listings' <see cref="ServedNeeds"/>, which the model keeps.</returns>
+    public static (IReadOnlyList<TrainingGroup> Groups, ServedNeeds Served) Build(
         CatalogIndex index, ITextEmbedder embedder, string writtenNeedsPath, int seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var synthetic = ColdStart.Build(index.Listings, index.Vectors, embedder, seed, cancellationToken);
 
         // A deployment without the file still trains, on the synthetic needs alone.
-        var written = File.Exists(writtenNeedsPath)
+        var (written, served) = File.Exists(writtenNeedsPath)
             ? WrittenNeeds.Build([.. NeedsFile.Read(writtenNeedsPath)], index, embedder, cancellationToken)
-            : [];
-        return [.. synthetic, .. written];
+            : ([], ServedNeeds.None);
+        var synthetic = ColdStart.Build(index.Listings, index.Vectors, embedder, seed, served, cancellationToken);
+        return ([.. synthetic, .. written], served);
     }
 }

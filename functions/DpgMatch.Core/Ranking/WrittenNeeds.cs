@@ -15,22 +15,44 @@ public static class WrittenNeeds
 
     private const string KeyMarker = "#w";
 
+    public const double AsNewListingShare = 0.5;
+
+    /// <summary>A fixed choice by the need's id, so the same file always gives the same groups.</summary>
+    private static bool AsNew(string id, double share) =>
+        BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), 0) < share * uint.MaxValue;
+
     public static bool IsWritten(TrainingGroup group) => group.Key.Contains(KeyMarker, StringComparison.Ordinal);
 
-    /// <summary>Group keys are <c>{source slug}#w{id}</c>, so splits by source keep a DPG's needs on one side.</summary>
-    public static IReadOnlyList<TrainingGroup> Build(
-        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Group keys are <c>{source slug}#w{id}</c>, so splits by source keep a DPG's needs on one side. The needs also
+    /// become the <see cref="ServedNeeds"/> of the listings judged to serve them; each need's own features leave it out,
+    /// as a new need could not be compared with itself.
+    /// </summary>
+    public static (IReadOnlyList<TrainingGroup> Groups, ServedNeeds Served) Build(
+        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, CancellationToken cancellationToken = default) =>
+        Build(needs, index, embedder, AsNewListingShare, cancellationToken);
+
+    /// <param name="asNewListingShare">
+    /// The share of needs whose source listing is featurised as if it had no served need, as a listing that was just
+    /// added has none: without them the model learns that a listing nobody has served yet serves nothing.
+    /// </param>
+    public static (IReadOnlyList<TrainingGroup> Groups, ServedNeeds Served) Build(
+        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, double asNewListingShare, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(needs);
         ArgumentNullException.ThrowIfNull(index);
         var usable = needs.Where(n => n.Source is not null && index.PositionOf(n.Source) >= 0).ToArray();
         var vectors = NeedEmbedding.Of(usable.Select(n => n.Need).ToArray(), embedder, cancellationToken);
+        var served = new ServedNeeds(usable
+            .Select((n, i) => new ServedNeed(n.Id, [.. n.Judgements.Where(j => j.Value >= ServedNeeds.MinimumGrade).Select(j => j.Key).Order(StringComparer.Ordinal)], vectors[i].Text))
+            .Where(n => n.Listings.Count > 0));
         var groups = new List<TrainingGroup>(usable.Length);
         for (var i = 0; i < usable.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entry = usable[i];
-            var candidates = CandidateFeaturizer.Featurize(entry.Need, vectors[i], index.Listings, index.Lexical, index.Vectors, index.PositionOf);
+            var candidates = CandidateFeaturizer.Featurize(entry.Need, vectors[i], index.Listings, index.Lexical, index.Vectors, index.PositionOf, served, entry.Id,
+                AsNew(entry.Id, asNewListingShare) ? entry.Source : null);
             var grades = candidates.Select(c => entry.Judgements.GetValueOrDefault(index.Listings[c.Position].Id)).ToArray();
             if (grades.Any(g => g > 0))
             {
@@ -38,6 +60,6 @@ public static class WrittenNeeds
             }
         }
 
-        return groups;
+        return (groups, served);
     }
 }

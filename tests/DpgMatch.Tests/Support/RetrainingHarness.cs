@@ -98,7 +98,7 @@ public sealed class RetrainingHarness : IAsyncDisposable
     public async Task<IReadOnlyList<TrainingGroup>> ColdStartAsync(int seed)
     {
         var index = await catalog.GetAsync(fresh: true, CancellationToken.None);
-        return ColdStart.Build(index.Listings, index.Vectors, Embedder, seed);
+        return ColdStart.Build(index.Listings, index.Vectors, Embedder, seed, ServedNeeds.None);
     }
 
     /// <summary>

@@ -120,7 +120,9 @@ public sealed class RankingTests
     public void A_saved_model_loads_with_identical_scores_and_its_manifest()
     {
         var groups = SyntheticGroups(seed: 3);
-        var model = RankerTrainer.Train(groups, new TrainingOptions(Seed: 5, Trees: 30, MinimumExamplesPerLeaf: 2), "v1", "synthetic");
+        float[] vector = [0.6f, 0.8f, 0f];
+        var served = new ServedNeeds([new ServedNeed("w-1", ["a", "b"], vector), new ServedNeed("w-2", ["b"], [0f, 0f, 1f])]);
+        var model = RankerTrainer.Train(groups, new TrainingOptions(Seed: 5, Trees: 30, MinimumExamplesPerLeaf: 2), "v1", "synthetic", served);
         using var modelStream = new MemoryStream();
         using var manifestStream = new MemoryStream();
         model.Save(modelStream, manifestStream);
@@ -133,6 +135,13 @@ public sealed class RankingTests
         Assert.Equal("v1", loaded.Manifest.Version);
         Assert.Equal(Features.SchemaHash, loaded.Manifest.FeatureSchemaHash);
         Assert.Equal(5, loaded.Manifest.Seed);
+
+        // The served needs travel inside the model's file, at half precision.
+        Assert.Equal(["w-1", "w-2"], loaded.Served.Needs.Select(n => n.Id));
+        Assert.Equal(["a", "b"], loaded.Served.Needs[0].Listings);
+        Assert.Equal(1f, loaded.Served.Similarity("b", vector), 3);
+        Assert.Equal(0f, loaded.Served.Similarity("b", vector, excluding: "w-1"), 3);
+        Assert.Equal(0f, loaded.Served.Similarity("c", vector));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class TrainingDataTests
         var embedder = new HashingEmbedder();
         using var index = new CatalogIndex(Catalogue, embedder.Embed(Catalogue.Select(EmbeddingTexts.Of).ToArray()));
 
-        var groups = WrittenNeeds.Build([.. NeedsFile.Parse(Lines)], index, embedder);
+        var (groups, _) = WrittenNeeds.Build([.. NeedsFile.Parse(Lines)], index, embedder);
 
         // The need whose source left the catalogue has no right answer among the candidates: it is left out.
         Assert.Equal(2, groups.Count);
@@ -80,9 +80,41 @@ public sealed class TrainingDataTests
         var embedder = new HashingEmbedder();
         using var index = new CatalogIndex(Catalogue, embedder.Embed(Catalogue.Select(EmbeddingTexts.Of).ToArray()));
 
-        var groups = TrainingSet.Build(index, embedder, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("n") + ".jsonl"), seed: 1);
+        var (groups, served) = TrainingSet.Build(index, embedder, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("n") + ".jsonl"), seed: 1);
 
         Assert.DoesNotContain(groups, WrittenNeeds.IsWritten);
+        Assert.Empty(served.Needs);
+    }
+
+    [Fact]
+    public void Written_needs_serve_the_listings_graded_2_or_3_and_a_need_is_never_compared_with_itself()
+    {
+        var embedder = new HashingEmbedder();
+        using var index = new CatalogIndex(Catalogue, embedder.Embed(Catalogue.Select(EmbeddingTexts.Of).ToArray()));
+        string[] lines =
+        [
+            Lines[0],
+            """{"id": "w-4", "title": "Facility reports", "description": "Health facilities send monthly figures to dashboards.", "source": "health-reporting", "judgements": [{"slug": "health-reporting", "grade": 3}, {"slug": "clinic-records", "grade": 2}]}""",
+            Lines[2],
+        ];
+
+        var (groups, served) = WrittenNeeds.Build([.. NeedsFile.Parse(lines)], index, embedder);
+
+        // Grade 1 is not enough: clinic-records serves only the need that graded it 2.
+        Assert.Equal(["w-1", "w-4", "w-2"], served.Needs.Select(n => n.Id));
+        Assert.Equal(["health-reporting"], served.Needs[0].Listings);
+        Assert.Equal(["clinic-records", "health-reporting"], served.Needs[1].Listings);
+
+        var column = Features.All.Select(f => f.Name).ToList().IndexOf("served_similarity");
+        var w1 = embedder.Embed([EmbeddingTexts.Of(NeedsFile.Parse([lines[0]]).Single().Need)])[0];
+        var w4 = embedder.Embed([EmbeddingTexts.Of(NeedsFile.Parse([lines[1]]).Single().Need)])[0];
+
+        // w-1 finds health-reporting through w-4 alone, and clinic-records too; w-2 is the only need of school-platform, so it finds nothing.
+        Assert.Equal(EmbeddingTexts.Dot(w1, w4), groups[0].Features[0][column], 5);
+        Assert.Equal(EmbeddingTexts.Dot(w1, w4), groups[0].Features[3][column], 5);
+        Assert.Equal(0, groups[0].Features[2][column]);
+        Assert.Equal(0, groups[2].Features[1][column]);
+        Assert.Equal(1, served.Similarity("health-reporting", w1), 3);
     }
 
     [Fact]
@@ -94,7 +126,7 @@ public sealed class TrainingDataTests
             .Select(i => new TrainingGroup($"entry-{i % 40}#w{i}", [Vector(random), Vector(random)], [3, 0]))
             .ToArray();
 
-        var (report, model) = ModelTraining.TrainWithHoldOut(groups, new TrainingOptions(Trees: 5, MinimumExamplesPerLeaf: 1), "t", "test");
+        var (report, model) = ModelTraining.TrainWithHoldOut(groups, ServedNeeds.None, new TrainingOptions(Trees: 5, MinimumExamplesPerLeaf: 1), "t", "test");
 
         var heldOut = groups.Where(g => RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key))).Select(g => RetrainingData.ColdStartSource(g.Key)).ToHashSet();
         var training = groups.Where(g => !RetrainingData.IsHeldOut(RetrainingData.ColdStartSource(g.Key))).Select(g => RetrainingData.ColdStartSource(g.Key)).ToHashSet();
