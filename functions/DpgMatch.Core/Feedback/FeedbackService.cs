@@ -30,6 +30,12 @@ public sealed record FeedbackRecord(
 {
     /// <summary>The schema hash of <see cref="Features"/> when the match was scored; absent on rows recorded before it was kept.</summary>
     public string? FeatureSchema { get; init; }
+
+    /// <summary>
+    /// What the need says, kept when its officer contacted or adopted the listing: the next model keeps the need as
+    /// one the listing serves (<see cref="Ranking.ServedNeeds"/>, ADR 0011).
+    /// </summary>
+    public string? NeedText { get; init; }
 }
 
 /// <summary>One verdict in a match's history: officers move a match from shortlisted to contacted to adopted.</summary>
@@ -75,7 +81,8 @@ public sealed class FeedbackService(
         }
 
         // The officer side must own the need; the maintainer side must own the listing. Anyone else sees nothing.
-        if (caller.Role == Role.Officer && await needs.FindOwnedAsync(caller, needId, cancellationToken) is null)
+        Need? need = null;
+        if (caller.Role == Role.Officer && (need = await needs.FindOwnedAsync(caller, needId, cancellationToken)) is null)
         {
             return Result<FeedbackView>.NotFound();
         }
@@ -110,9 +117,21 @@ public sealed class FeedbackService(
             new FeedbackRecord(needId, listingId, actor, caller.Id, input.Outcome!, grade, input.Comment, match.Scorer, match.Features, time.GetUtcNow())
             {
                 FeatureSchema = match.FeatureSchema,
+
+                // Only the buyer's own verdict makes a need one that the listing serves.
+                NeedText = need is not null && grade >= Ranking.ServedNeeds.MinimumGrade ? NeedTextOf(need) : null,
             },
             cancellationToken);
         Log.FeedbackRecorded(logger, needId, listingId, input.Outcome!);
         return Result<FeedbackView>.Ok(new FeedbackView(needId, listingId, input.Outcome!, grade, actor));
     }
+
+    /// <summary>The text the need is embedded from, cut where the embedding model stops reading anyway (256 tokens).</summary>
+    private static string NeedTextOf(Need need)
+    {
+        var text = EmbeddingTexts.Of(NeedQuery.From(need));
+        return text.Length <= MaxNeedText ? text : text[..MaxNeedText];
+    }
+
+    private const int MaxNeedText = 2000;
 }

@@ -95,6 +95,17 @@ public static class RetrainingData
         return (groups, withoutFeatures, otherSchema);
     }
 
+    /// <summary>
+    /// The needs whose officer contacted or adopted a listing, with those listings: the served needs feedback adds to
+    /// the written ones. Ids are prefixed like feedback groups', so they never collide with a written need's.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string Text, IReadOnlyList<string> Listings)> ServedFromFeedback(IReadOnlyList<FeedbackRecord> feedback) =>
+        [.. feedback
+            .Where(r => r.Actor == "officer" && r.Grade >= ServedNeeds.MinimumGrade && !string.IsNullOrWhiteSpace(r.NeedText))
+            .GroupBy(r => r.NeedId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (FeedbackKeyPrefix + g.Key, g.OrderByDescending(r => r.At).First().NeedText!, (IReadOnlyList<string>)[.. g.Select(r => r.ListingId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))];
+
     /// <summary>Rows recorded before the schema hash was kept have only their length to go by.</summary>
     public static bool MatchesSchema(FeedbackRecord row) =>
         row.Features is { } features

@@ -122,7 +122,8 @@ public sealed class RetrainingService(
         var started = time.GetTimestamp();
         var index = await catalog.GetAsync(fresh: true, cancellationToken);
         var coldStart = TrainingSet.Build(index, embedder, options.Value.ResolvedTrainingNeedsPath, claim.Seed, cancellationToken);
-        var data = RetrainingData.Assemble(coldStart.Groups, await feedback.ListAllAsync(cancellationToken));
+        var rows = await feedback.ListAllAsync(cancellationToken);
+        var data = RetrainingData.Assemble(coldStart.Groups, rows);
         if (data.Training.Count == 0)
         {
             return await FinishAsync(
@@ -132,7 +133,7 @@ public sealed class RetrainingService(
         }
 
         var trainingOptions = new TrainingOptions(Seed: claim.Seed, Trees: options.Value.TrainingTrees);
-        var candidate = RankerTrainer.Train(data.Training, trainingOptions, claim.Id, DataDescription(data.Training), coldStart.Served);
+        var candidate = RankerTrainer.Train(data.Training, trainingOptions, claim.Id, DataDescription(data.Training), WithFeedback(coldStart.Served, rows, cancellationToken));
         IReadOnlyList<(string Set, IReadOnlyList<TrainingGroup> Groups)> sets =
             [(EvaluationSets.Benchmark, data.Benchmark), (EvaluationSets.FeedbackHeldOut, data.FeedbackHeldOut)];
         var importance = ModelEvaluation.PermutationImportance(candidate, [.. data.Benchmark, .. data.FeedbackHeldOut], claim.Seed);
@@ -272,6 +273,19 @@ public sealed class RetrainingService(
             ? row.Version with { Status = ModelStatus.Failed, Reason = reason[..Math.Min(reason.Length, 1000)], FinishedAt = time.GetUtcNow() }
             : row.Version with { Status = ModelStatus.Queued, Reason = reason[..Math.Min(reason.Length, 1000)], StartedAt = null };
         await registry.TryReplaceAsync(released, row.ETag, CancellationToken.None);
+    }
+
+    /// <summary>The written needs, plus every need whose officer contacted or adopted a listing: listings learn from the needs they served.</summary>
+    private ServedNeeds WithFeedback(ServedNeeds written, IReadOnlyList<FeedbackRecord> rows, CancellationToken cancellationToken)
+    {
+        var fromFeedback = RetrainingData.ServedFromFeedback(rows);
+        if (fromFeedback.Count == 0)
+        {
+            return written;
+        }
+
+        var vectors = embedder.Embed([.. fromFeedback.Select(n => n.Text)], cancellationToken);
+        return new ServedNeeds([.. written.Needs, .. fromFeedback.Select((n, i) => new ServedNeed(n.Id, n.Listings, vectors[i]))]);
     }
 
     private static string DataDescription(IReadOnlyList<TrainingGroup> training) =>

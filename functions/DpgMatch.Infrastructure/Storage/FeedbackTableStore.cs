@@ -70,6 +70,11 @@ public sealed class FeedbackTableStore(TableClient table) : IFeedbackStore
             entity["FeatureSchema"] = feedback.FeatureSchema;
         }
 
+        if (feedback.NeedText is { } needText)
+        {
+            entity["NeedText"] = needText;
+        }
+
         JsonColumns.Write(entity, "History", history, DpgMatchJson.Default.IReadOnlyListFeedbackEvent);
         return entity;
     }
@@ -98,6 +103,7 @@ public sealed class FeedbackTableStore(TableClient table) : IFeedbackStore
                 e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
             {
                 FeatureSchema = e.GetString("FeatureSchema"),
+                NeedText = e.GetString("NeedText"),
             });
         }
 

@@ -51,6 +51,13 @@ public sealed class FeedbackTests(LocalHostFixture host)
         Assert.Equal("officer", officerView.GetProperty("actor").GetString());
         Assert.Equal(HttpStatusCode.OK, fromMaintainer.StatusCode);
         Assert.Equal(2, JsonDocument.Parse(await fromMaintainer.Content.ReadAsStringAsync()).RootElement.GetProperty("grade").GetInt32());
+
+        // The officer's adoption keeps what the need says, for the next model's served needs; the maintainer's word does not.
+        var table = new Azure.Data.Tables.TableServiceClient(TestStorage.ConnectionString).GetTableClient(DpgMatch.Infrastructure.Storage.TableNames.Feedback);
+        var officerRow = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(needId, "dhis2|officer")).Value;
+        var maintainerRow = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(needId, "dhis2|maintainer")).Value;
+        Assert.StartsWith("District health information system. Health facilities report monthly", officerRow.GetString("NeedText"), StringComparison.Ordinal);
+        Assert.False(maintainerRow.ContainsKey("NeedText"));
     }
 
     [Fact]

@@ -170,6 +170,29 @@ public sealed class RetrainingTests
     }
 
     [Fact]
+    public async Task A_need_whose_officer_contacted_or_adopted_a_listing_becomes_one_it_serves_in_the_next_model()
+    {
+        await using var harness = await RetrainingHarness.CreateAsync();
+        var now = harness.Time.GetUtcNow();
+        var vector = Enumerable.Range(0, Features.Count).Select(i => i / 100f).ToArray();
+        const string Adopted = "0123456789abcdef0123456789abcdef";
+        const string Shortlisted = "fedcba9876543210fedcba9876543210";
+        const string Text = "District health information system. Facilities report monthly figures to dashboards.";
+        harness.Feedback.Add(new(Adopted, "dhis2", "officer", "o", "adopted", 3, null, "learned:m", vector, now) { FeatureSchema = Features.SchemaHash, NeedText = Text });
+        harness.Feedback.Add(new(Adopted, "openimis", "officer", "o", "contacted", 2, null, "learned:m", vector, now) { FeatureSchema = Features.SchemaHash, NeedText = Text });
+        harness.Feedback.Add(new(Adopted, "opencrvs", "maintainer", "m", "contacted", 2, null, "learned:m", vector, now) { FeatureSchema = Features.SchemaHash, NeedText = Text });
+        harness.Feedback.Add(new(Shortlisted, "dhis2", "officer", "o", "shortlisted", 1, null, "learned:m", vector, now) { FeatureSchema = Features.SchemaHash, NeedText = Text });
+
+        var (id, _) = await harness.RetrainAsync();
+
+        var model = (await harness.Files.LoadModelAsync(id, CancellationToken.None))!;
+        var served = Assert.Single(model.Served.Needs);
+        Assert.Equal("feedback:" + Adopted, served.Id);
+        Assert.Equal(["dhis2", "openimis"], served.Listings);
+        Assert.Equal(1, model.Served.Similarity("dhis2", harness.Embedder.Embed([Text])[0]), 3);
+    }
+
+    [Fact]
     public async Task Feedback_of_another_feature_schema_or_without_features_is_left_out_and_counted()
     {
         await using var harness = await RetrainingHarness.CreateAsync();
