@@ -9,16 +9,21 @@ namespace DpgMatch.Benchmarks;
 /// <summary>
 /// Latency of matching one need (embedding the need, BM25F and embedding retrieval, features, one batch of
 /// model scoring) against the bundled catalogue and against 100,000 synthetic listings, the BM25-only top-100
-/// query on the same index for comparison, and the time to train on 100,000 feedback rows.
+/// query on the same index for comparison, and the time to train on 100,000 feedback rows. Every listing has
+/// <see cref="ServedPerListing"/> served needs, as the bundled catalogue has from its written needs, so the served
+/// features cost what they would with a catalogue that every listing's needs had reached.
 /// </summary>
 public static class MatchingBenchmark
 {
+    private const int ServedPerListing = 8;
+
     public static async Task<int> RunAsync(string catalog, TextWriter output)
     {
         using var embedder = new MiniLmEmbedder();
         var listings = RegistryCatalogReader.Read(catalog);
         var needs = SyntheticNeeds(listings, 40, seed: 1);
-        var model = RankerTrainer.Train(SyntheticFeedback(groups: 200, perGroup: 20, seed: 2), new TrainingOptions(Trees: 300), "bench", "synthetic");
+        var feedback = SyntheticFeedback(groups: 200, perGroup: 20, seed: 2);
+        var model = RankerTrainer.Train(feedback, new TrainingOptions(Trees: 300), "bench", "synthetic", Served(listings, seed: 6));
 
         using (var small = new CatalogIndex(listings, embedder.Embed(listings.Select(EmbeddingTexts.Of).ToArray())))
         {
@@ -33,7 +38,7 @@ public static class MatchingBenchmark
         using var large = new CatalogIndex(big, vectors);
         await output.WriteLineAsync(Line($"100,000 synthetic listings: index built in {build.Elapsed.TotalSeconds:0.0} s"));
 
-        var learned = new LearnedRanker(embedder, new Fixed(model));
+        var learned = new LearnedRanker(embedder, new Fixed(RankerTrainer.Train(feedback, new TrainingOptions(Trees: 300), "bench", "synthetic", Served(big, seed: 7))));
         var matchTimes = Measure(needs, n => learned.Rank(n, large, 10), warmup: 10, runs: 200);
         var bm25Times = Measure(needs, n => large.Lexical.Search(CandidateFeaturizer.QueryText(n), 100), warmup: 10, runs: 200);
         await output.WriteLineAsync(Line($"100,000 listings, learned ranker, one need: p50 {P(matchTimes, 50):0.0} ms, p95 {P(matchTimes, 95):0.0} ms, p99 {P(matchTimes, 99):0.0} ms"));
@@ -95,6 +100,12 @@ public static class MatchingBenchmark
             var description = string.Join(". ", Enumerable.Range(0, 4).Select(_ => sentences[random.Next(sentences.Length)]));
             return template with { Id = $"synthetic-{i.ToString(CultureInfo.InvariantCulture)}", Name = $"Synthetic {i.ToString(CultureInfo.InvariantCulture)}", Description = description };
         }).ToList();
+    }
+
+    private static ServedNeeds Served(IReadOnlyList<Listing> listings, int seed)
+    {
+        var vectors = RandomUnitVectors(listings.Count * ServedPerListing, MiniLmEmbedder.VectorLength, seed);
+        return new ServedNeeds(vectors.Select((v, i) => new ServedNeed($"n{i}", [listings[i / ServedPerListing].Id], v)));
     }
 
     private static float[][] RandomUnitVectors(int count, int dimensions, int seed)
