@@ -16,6 +16,9 @@ public static class CandidateFeaturizer
 
     public static string QueryText(NeedQuery need) => EmbeddingTexts.Of(need) + " " + need.Sector;
 
+    /// <param name="served">The needs each listing was judged to serve; none when omitted.</param>
+    /// <param name="excluding">A served need to leave out: the need being featurised, when it is one of them.</param>
+    /// <param name="asNew">A listing to featurise as if it had no served need, as a newly added one has none.</param>
     public static IReadOnlyList<Candidate> Featurize(
         NeedQuery need,
         NeedEmbedding needVectors,

@@ -13,7 +13,8 @@ public static class ModelTraining
     /// <summary>
     /// Holds out the needs of the DPGs whose slug hashes into <see cref="RetrainingData.HeldOutPercent"/>, the split the
     /// retrain job's benchmark uses: every need written from one DPG falls on the same side, so a DPG's own wording
-    /// never helps the model find it in the held-out needs.
+    /// never teaches the trees how to find it in the held-out needs. The served needs still hold the held-out DPGs'
+    /// other needs, as they hold every catalogue DPG's in use.
     /// </summary>
     public static (string Report, RankerModel Model) TrainWithHoldOut(
         IReadOnlyList<TrainingGroup> groups, ServedNeeds served, TrainingOptions options, string version, string dataDescription)

@@ -97,9 +97,6 @@ public sealed class RankerModel
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
         {
             var entry = zip.CreateEntry(ServedNeedsEntry, CompressionLevel.Optimal);
-
-            // A fixed time keeps the file the same for the same model.
-            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
             using var stream = entry.Open();
             Served.Write(stream);
         }
