@@ -34,13 +34,10 @@ public sealed class ServedNeeds
     public IReadOnlyList<ServedNeed> Needs { get; }
 
     /// <summary>
-    /// The highest cosine similarity of <paramref name="need"/> to a need the listing was judged to serve; 0 when it
-    /// has none. <paramref name="excluding"/> leaves one need out, so a training need is not compared with itself.
+    /// The highest cosine similarity of <paramref name="need"/> to a need the listing was judged to serve.
+    /// <paramref name="excluding"/> leaves one need out, so a training need is not compared with itself.
     /// </summary>
-    public float Similarity(string listingId, float[] need, string? excluding = null) =>
-        TryGetSimilarity(listingId, need, excluding, out var similarity) ? similarity : 0;
-
-    /// <returns>Whether the listing has a served need other than <paramref name="excluding"/>.</returns>
+    /// <returns>Whether the listing has a served need other than <paramref name="excluding"/>; if not, the similarity is 0.</returns>
     public bool TryGetSimilarity(string listingId, float[] need, string? excluding, out float similarity)
     {
         similarity = 0;

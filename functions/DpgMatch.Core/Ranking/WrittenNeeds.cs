@@ -15,11 +15,15 @@ public static class WrittenNeeds
 
     private const string KeyMarker = "#w";
 
+    /// <summary>
+    /// The share of needs whose source listing is featurised as if it had no served need, as a listing that was just
+    /// added has none: without them the model learns that a listing nobody has served yet serves nothing.
+    /// </summary>
     public const double AsNewListingShare = 0.5;
 
     /// <summary>A fixed choice by the need's id, so the same file always gives the same groups.</summary>
-    private static bool AsNew(string id, double share) =>
-        BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), 0) < share * uint.MaxValue;
+    private static bool AsNew(string id) =>
+        BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), 0) < AsNewListingShare * uint.MaxValue;
 
     public static bool IsWritten(TrainingGroup group) => group.Key.Contains(KeyMarker, StringComparison.Ordinal);
 
@@ -29,15 +33,7 @@ public static class WrittenNeeds
     /// as a new need could not be compared with itself.
     /// </summary>
     public static (IReadOnlyList<TrainingGroup> Groups, ServedNeeds Served) Build(
-        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, CancellationToken cancellationToken = default) =>
-        Build(needs, index, embedder, AsNewListingShare, cancellationToken);
-
-    /// <param name="asNewListingShare">
-    /// The share of needs whose source listing is featurised as if it had no served need, as a listing that was just
-    /// added has none: without them the model learns that a listing nobody has served yet serves nothing.
-    /// </param>
-    public static (IReadOnlyList<TrainingGroup> Groups, ServedNeeds Served) Build(
-        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, double asNewListingShare, CancellationToken cancellationToken = default)
+        IReadOnlyList<NeedsFileEntry> needs, CatalogIndex index, ITextEmbedder embedder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(needs);
         ArgumentNullException.ThrowIfNull(index);
@@ -52,7 +48,7 @@ public static class WrittenNeeds
             cancellationToken.ThrowIfCancellationRequested();
             var entry = usable[i];
             var candidates = CandidateFeaturizer.Featurize(entry.Need, vectors[i], index.Listings, index.Lexical, index.Vectors, index.PositionOf, served, entry.Id,
-                AsNew(entry.Id, asNewListingShare) ? entry.Source : null);
+                AsNew(entry.Id) ? entry.Source : null);
             var grades = candidates.Select(c => entry.Judgements.GetValueOrDefault(index.Listings[c.Position].Id)).ToArray();
             if (grades.Any(g => g > 0))
             {

@@ -189,7 +189,8 @@ public sealed class RetrainingTests
         var served = Assert.Single(model.Served.Needs);
         Assert.Equal("feedback:" + Adopted, served.Id);
         Assert.Equal(["dhis2", "openimis"], served.Listings);
-        Assert.Equal(1, model.Served.Similarity("dhis2", harness.Embedder.Embed([Text])[0]), 3);
+        Assert.True(model.Served.TryGetSimilarity("dhis2", harness.Embedder.Embed([Text])[0], null, out var similarity));
+        Assert.Equal(1, similarity, 3);
     }
 
     [Fact]

@@ -139,9 +139,12 @@ public sealed class RankingTests
         // The served needs travel inside the model's file, at half precision.
         Assert.Equal(["w-1", "w-2"], loaded.Served.Needs.Select(n => n.Id));
         Assert.Equal(["a", "b"], loaded.Served.Needs[0].Listings);
-        Assert.Equal(1f, loaded.Served.Similarity("b", vector), 3);
-        Assert.Equal(0f, loaded.Served.Similarity("b", vector, excluding: "w-1"), 3);
-        Assert.Equal(0f, loaded.Served.Similarity("c", vector));
+        Assert.True(loaded.Served.TryGetSimilarity("b", vector, null, out var best));
+        Assert.Equal(1f, best, 3);
+        Assert.True(loaded.Served.TryGetSimilarity("b", vector, "w-1", out var other));
+        Assert.Equal(0f, other, 3);
+        Assert.False(loaded.Served.TryGetSimilarity("c", vector, null, out var none));
+        Assert.Equal(0f, none);
     }
 
     [Fact]
